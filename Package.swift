@@ -1,0 +1,89 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Targets follow the data flow: Stripe client → catalog → normalizer → destinations → sync → CLI/server,
+// with the emulator and test support beside them. A target depends only on targets above it.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "tributary",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tributary", targets: ["TributaryCLI"]),
+        .library(name: "TributaryCatalog", targets: ["TributaryCatalog"]),
+        .library(name: "TributaryStripe", targets: ["TributaryStripe"]),
+        .library(name: "TributaryEmulator", targets: ["TributaryEmulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .target(
+            name: "TributaryCatalog",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TributaryStripe",
+            dependencies: [
+                "TributaryCatalog",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TributaryEmulator",
+            dependencies: [
+                "TributaryCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TributaryTesting",
+            dependencies: [
+                "TributaryEmulator",
+                "TributaryStripe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TributaryCLI",
+            dependencies: [
+                "TributaryCatalog",
+                "TributaryStripe",
+                "TributaryEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributaryCatalogTests",
+            dependencies: ["TributaryCatalog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributaryStripeTests",
+            dependencies: ["TributaryStripe", "TributaryTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributaryEmulatorTests",
+            dependencies: ["TributaryEmulator", "TributaryTesting",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
