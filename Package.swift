@@ -54,7 +54,10 @@ let package = Package(
             dependencies: [
                 "TributaryEmulator",
                 "TributaryStripe",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "TributaryCatalog",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -81,8 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TributaryEmulatorTests",
-            dependencies: ["TributaryEmulator", "TributaryTesting",
-                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["TributaryEmulator", "TributaryTesting", "TributaryCatalog"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -80,6 +80,7 @@ struct EmulatorResponder: HTTPResponder {
                 }
                 var listRequest = request
                 if case let .queryParameter(param)? = c.parent?.access { listRequest.equals[param] = nil }
+                if c.name == "subscriptions", request.equals["status"] == "all" { listRequest.equals["status"] = nil }
                 return try data[c.name].list(listRequest, parentID: scope) { o in
                     switch c.name {
                     case "events": o.created >= now - retention

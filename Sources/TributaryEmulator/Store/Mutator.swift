@@ -19,20 +19,22 @@ struct Mutator {
     func apply(_ count: Int, to account: inout AccountData, batch: Int) -> Summary {
         var rng = SeededRandom(seed: seed, account.accountID, "mutation", String(batch))
         var summary = Summary()
+        let eventsBefore = account["events"].objects.count
         let weighted = PopulationPlan.topLevelShare.sorted { $0.key < $1.key }
         for _ in 0..<count {
             let r = rng.unit()
             if r < 0.35 {
                 guard let c = pick(weighted, rng: &rng, where: { _ in true }) else { continue }
-                if create(in: c, account: &account, rng: &rng) { summary.created[c.name, default: 0] += 1; summary.events += 1 }
+                if create(in: c, account: &account, rng: &rng) { summary.created[c.name, default: 0] += 1 }
             } else if r < 0.85 {
                 guard let c = pick(weighted, rng: &rng, where: { !$0.events.updated.isEmpty }) else { continue }
-                if update(in: c, account: &account, rng: &rng) { summary.updated[c.name, default: 0] += 1; summary.events += 1 }
+                if update(in: c, account: &account, rng: &rng) { summary.updated[c.name, default: 0] += 1 }
             } else {
                 guard let c = pick(weighted, rng: &rng, where: { !$0.events.deleted.isEmpty }) else { continue }
-                if delete(in: c, account: &account, rng: &rng) { summary.deleted[c.name, default: 0] += 1; summary.events += 1 }
+                if delete(in: c, account: &account, rng: &rng) { summary.deleted[c.name, default: 0] += 1 }
             }
         }
+        summary.events = account["events"].objects.count - eventsBefore
         return summary
     }
 
