@@ -63,7 +63,7 @@ struct EmulatorResponder: HTTPResponder {
     // MARK: Stripe's API
 
     private func answer(_ route: Route, query: [(String, String)], key: String,
-                        account: String?) throws(EmulatorError) -> ([UInt8], Int) {
+                        account: String?) throws(EmulatorError) -> (ByteBuffer, Int) {
         switch route {
         case let .list(c, parentID):
             try authorize(key, for: c, account: account)
@@ -114,13 +114,13 @@ struct EmulatorResponder: HTTPResponder {
             if found.deleted {
                 guard !c.events.deleted.isEmpty else { throw .missing(c.objectType, id: id) }
                 let stub = JSONValue.object([("id", .string(id)), ("object", .string(c.objectType)), ("deleted", .bool(true))])
-                return (JSONWriter.bytes(stub), 1)
+                return (ByteBuffer(bytes: JSONWriter.bytes(stub)), 1)
             }
             var body = found.json
             if !expand.isEmpty {
                 body = try Expander(state: state, account: account).expand([body], paths: expand, prefix: "")[0]
             }
-            return (body, 1)
+            return (ByteBuffer(bytes: body), 1)
         }
     }
 
@@ -158,40 +158,46 @@ struct EmulatorResponder: HTTPResponder {
 
     // MARK: Rendering
 
-    static func listBody(_ objects: [[UInt8]], hasMore: Bool, url: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(objects.reduce(96 + url.utf8.count) { $0 + $1.count + 1 })
-        out.append(contentsOf: #"{"object":"list","data":["#.utf8)
+    static func listBody(_ objects: [[UInt8]], hasMore: Bool, url: String) -> ByteBuffer {
+        var out = ByteBufferAllocator().buffer(capacity: objects.reduce(96 + url.utf8.count) { $0 + $1.count + 1 })
+        out.writeString(#"{"object":"list","data":["#)
         for (i, o) in objects.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: o)
+            if i > 0 { out.writeInteger(UInt8(ascii: ",")) }
+            out.writeBytes(o)
         }
-        out.append(contentsOf: #"],"has_more":"#.utf8)
-        out.append(contentsOf: (hasMore ? "true" : "false").utf8)
-        out.append(contentsOf: #","url":"#.utf8)
-        JSONWriter.writeString(url, into: &out)
-        out.append(UInt8(ascii: "}"))
+        out.writeString(#"],"has_more":"#)
+        out.writeString(hasMore ? "true" : "false")
+        out.writeString(#","url":"#)
+        var quoted: [UInt8] = []
+        JSONWriter.writeString(url, into: &quoted)
+        out.writeBytes(quoted)
+        out.writeString("}")
         return out
     }
 
     static func json(_ body: [UInt8], status: HTTPResponse.Status, requestID: String,
                      extra: [(String, String)] = []) -> Response {
+        json(ByteBuffer(bytes: body), status: status, requestID: requestID, extra: extra)
+    }
+
+    static func json(_ body: ByteBuffer, status: HTTPResponse.Status, requestID: String,
+                     extra: [(String, String)] = []) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[HTTPField.Name("Request-Id")!] = requestID
-        headers[.contentLength] = String(body.count)
+        headers[.contentLength] = String(body.readableBytes)
         for (k, v) in extra { headers[HTTPField.Name(k)!] = v }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
     /// A response whose connection breaks halfway through the body, as a dropped connection does.
-    static func dropped(_ body: [UInt8], requestID: String) -> Response {
+    static func dropped(_ body: ByteBuffer, requestID: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[HTTPField.Name("Request-Id")!] = requestID
-        headers[.contentLength] = String(body.count)
-        let half = ByteBuffer(bytes: body.prefix(body.count / 2))
-        return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: body.count) { writer in
+        headers[.contentLength] = String(body.readableBytes)
+        let half = body.getSlice(at: body.readerIndex, length: body.readableBytes / 2) ?? ByteBuffer()
+        return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: body.readableBytes) { writer in
             try await writer.write(half)
             throw DroppedConnection()
         })
