@@ -25,6 +25,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Delay of a slow response in ms.") var slowMs: Double = 5000
     @Option(help: "Connected accounts of the platform.") var connectedAccounts = 3
     @Option(help: "The secret key to accept (default: a fixed test key, printed at start).") var apiKey: String?
+    @Option(name: .customLong("restricted-key"),
+            help: "A restricted key and its permissions, e.g. rk_test_abc:rak_charge_read,rak_customer_read (repeatable; replaces the default one).")
+    var restrictedKeys: [String] = []
     @Option(help: "End of the generated history, in Unix seconds (default: today's midnight UTC).") var anchor: Int64?
 
     func validate() throws {
@@ -32,6 +35,12 @@ struct EmulatorCommand: AsyncParsableCommand {
         guard scale >= 0 else { throw ValidationError("--scale must be ≥ 0.") }
         for (name, rate) in [("--fail-rate", failRate), ("--drop-rate", dropRate), ("--slow-rate", slowRate)] {
             guard (0...1).contains(rate) else { throw ValidationError("\(name) must be between 0 and 1.") }
+        }
+        for entry in restrictedKeys {
+            let parts = entry.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, parts[0].hasPrefix("rk_test_") || parts[0].hasPrefix("rk_live_") else {
+                throw ValidationError("--restricted-key takes rk_test_…:permission,permission (got a value without a restricted key).")
+            }
         }
         if let apiKey, !(apiKey.hasPrefix("sk_test_") || apiKey.hasPrefix("sk_live_")) {
             throw ValidationError("--api-key must look like a secret key (sk_test_… or sk_live_…).")
@@ -56,6 +65,12 @@ struct EmulatorCommand: AsyncParsableCommand {
         config.connectedAccounts = connectedAccounts
         config.anchorTime = anchor
         if let apiKey { config.secretKey = apiKey }
+        if !restrictedKeys.isEmpty {
+            config.restrictedKeys = Dictionary(restrictedKeys.map { entry in
+                let parts = entry.split(separator: ":", maxSplits: 1)
+                return (String(parts[0]), Set(parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))
+            }, uniquingKeysWith: { $0.union($1) })
+        }
         let started = Date()
         let emulator = StripeEmulator(configuration: config)
         let total = emulator.objectCounts().values.reduce(0, +)

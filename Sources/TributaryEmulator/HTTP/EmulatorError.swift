@@ -78,7 +78,8 @@ struct EmulatorError: Error, Sendable {
 
     static func masked(_ key: String, keepTail: Bool = true) -> String {
         let parts = key.split(separator: "_", maxSplits: 2)
-        let mode = parts.count >= 2 ? "\(parts[0])_\(parts[1])_" : ""
+        let isKey = parts.count == 3 && ["sk", "rk", "pk"].contains(parts[0]) && ["test", "live"].contains(parts[1])
+        let mode = isKey ? "\(parts[0])_\(parts[1])_" : ""
         return keepTail ? "\(mode)****\(key.suffix(4))" : "\(mode)***"
     }
 }
