@@ -15,7 +15,7 @@ public struct RawResponse: Sendable {
 
     /// The body decoded as JSON.
     public var json: JSONValue {
-        get throws { try JSONDecoder().decode(JSONValue.self, from: Data(body)) }
+        get throws { try JSONValue(parsing: body) }
     }
 
     /// The first header with the name, compared case-insensitively.

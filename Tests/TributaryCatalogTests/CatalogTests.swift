@@ -111,7 +111,7 @@ struct CatalogTests {
           .enabled(if: specDirectory != nil, "needs ../shared/stripe-openapi"))
     func coversSpec() throws {
         let data = try Data(contentsOf: specDirectory!.appendingPathComponent("spec3.json"))
-        let spec = try JSONDecoder().decode(JSONValue.self, from: data)
+        let spec = try JSONValue(parsing: data)
         let paths = try #require(spec["paths"]?.objectValue)
         var listEndpoints: [String] = []
         for (path, operations) in paths {

@@ -4,7 +4,7 @@ import TributaryCatalog
 extension JSONValue {
     /// Decodes JSON bytes.
     static func decode(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        try JSONValue(parsing: bytes)
     }
 }
 
