@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "TributaryCatalog", targets: ["TributaryCatalog"]),
         .library(name: "TributaryStripe", targets: ["TributaryStripe"]),
         .library(name: "TributaryEmulator", targets: ["TributaryEmulator"]),
+        .library(name: "TributaryNormalizer", targets: ["TributaryNormalizer"]),
+        .library(name: "TributaryWarehouse", targets: ["TributaryWarehouse"]),
+        .library(name: "TributarySQLite", targets: ["TributarySQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -61,13 +65,38 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TributaryNormalizer",
+            dependencies: ["TributaryCatalog"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TributaryWarehouse",
+            dependencies: ["TributaryCatalog", "TributaryNormalizer"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TributarySQLite",
+            dependencies: [
+                "TributaryCatalog",
+                "TributaryNormalizer",
+                "TributaryWarehouse",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "TributaryCLI",
             dependencies: [
+                "TributaryNormalizer",
+                "TributaryWarehouse",
+                "TributarySQLite",
                 "TributaryCatalog",
                 "TributaryStripe",
                 "TributaryEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -85,6 +114,20 @@ let package = Package(
         .testTarget(
             name: "TributaryEmulatorTests",
             dependencies: ["TributaryEmulator", "TributaryTesting", "TributaryCatalog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributaryNormalizerTests",
+            dependencies: ["TributaryNormalizer", "TributaryCatalog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributarySQLiteTests",
+            dependencies: [
+                "TributarySQLite", "TributaryWarehouse", "TributaryNormalizer", "TributaryCatalog",
+                "TributaryTesting", "TributaryStripe",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

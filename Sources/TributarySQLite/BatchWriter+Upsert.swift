@@ -1,0 +1,135 @@
+import GRDB
+import TributaryNormalizer
+import TributaryWarehouse
+
+extension BatchWriter {
+    /// Rows of one table that set the same columns, upserted together.
+    struct Group {
+        let columns: ColumnList
+        let complete: Bool
+        var rows: [Row] = []
+    }
+
+    /// Upserts a table's rows: the last row of each key wins; complete rows go before reference-only rows,
+    /// which then add their parent column to what the complete rows wrote.
+    mutating func upsert(_ rows: [Row], table: String) throws {
+        let (physical, original) = try self.table(table)
+        var schema = original
+        var groups: [Group] = []
+        var groupIndex: [GroupKey: Int] = [:]
+        var lastPosition: [String: (group: Int, row: Int)] = [:]
+        var keyPositions: [ObjectIdentifier: [Int]] = [:]
+        for row in rows {
+            let positions = try keyPositions[ObjectIdentifier(row.columns)] ?? {
+                let found = try schema.primaryKey.map { key in
+                    guard let index = row.columns.columns.firstIndex(where: { $0.name == key }) else {
+                        throw WarehouseError(.schemaMismatch, "rows of \(table) lack the key column \(key)")
+                    }
+                    return index
+                }
+                keyPositions[ObjectIdentifier(row.columns)] = found
+                return found
+            }()
+            let groupKey = GroupKey(columns: row.columns, complete: row.isComplete)
+            let group = groupIndex[groupKey] ?? {
+                groups.append(Group(columns: row.columns, complete: row.isComplete))
+                groupIndex[groupKey] = groups.count - 1
+                return groups.count - 1
+            }()
+            let key = (row.isComplete ? "c" : "r") + Self.keyText(row, positions)
+            if let earlier = lastPosition[key] {
+                groups[earlier.group].rows[earlier.row].values = []
+            }
+            lastPosition[key] = (group, groups[group].rows.count)
+            groups[group].rows.append(row)
+        }
+        var counts = TableCounts()
+        for group in groups.sorted(by: { $0.complete && !$1.complete }) {
+            let live = group.rows.filter { !$0.values.isEmpty }
+            guard !live.isEmpty else { continue }
+            let changes = schema.evolve(toHold: group.columns, rows: live.lazy.map(\.values))
+            if !changes.isEmpty {
+                try apply(changes, to: schema, physical: physical)
+                writer.update(physical.name, schema, changed: true)
+            }
+            try insert(live, columns: group.columns, complete: group.complete, schema: schema, physical: physical, counts: &counts)
+        }
+        summary.tables[table, default: TableCounts()] += counts
+    }
+
+    private struct GroupKey: Hashable {
+        let columns: ColumnList
+        let complete: Bool
+    }
+
+    private static func keyText(_ row: Row, _ positions: [Int]) -> String {
+        var text = ""
+        for position in positions {
+            switch row.values[position] {
+            case let .text(s): text += s
+            case let .integer(i): text += String(i)
+            default: text += "\u{0}"
+            }
+            text += "\u{1F}"
+        }
+        return text
+    }
+
+    private mutating func apply(_ changes: [SchemaChange], to schema: TableSchema, physical: SQLIdentifier) throws {
+        for change in changes {
+            switch change.kind {
+            case .addedColumn:
+                let position = schema.columns.firstIndex { $0.name == change.column.name } ?? schema.columns.count
+                try SchemaStore.add(db, change.column, position: position, table: schema, physical: physical,
+                                    namespace: namespace, now: now)
+            case let .widenedColumn(from):
+                try SchemaStore.widen(db, change.column, from: from, physical: physical, now: now)
+            }
+        }
+        summary.schemaChanges += changes
+    }
+
+    private func insert(_ rows: [Row], columns: ColumnList, complete: Bool, schema: TableSchema,
+                        physical: SQLIdentifier, counts: inout TableCounts) throws {
+        let types = columns.columns.map { column in schema.column(column.name)?.type ?? column.type }
+        let keyPositions = schema.primaryKey.compactMap { key in columns.columns.firstIndex { $0.name == key } }
+        let keyTypes = keyPositions.map { types[$0] }
+        let perStatement = max(1, min(rowsPerStatement, 32_766 / max(columns.count, 1)))
+        let version = writer.versions[physical.name, default: 0]
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + perStatement, rows.count)]
+            let countKey = StatementKey(kind: .countExisting, table: physical.name, columns: columns, rows: chunk.count,
+                                        complete: complete, version: version)
+            let count = try writer.statement(countKey, db) {
+                try UpsertSQL.countExisting(physical, keys: schema.primaryKey, rows: chunk.count)
+            }
+            count.reset()
+            var index: Int32 = 1
+            for row in chunk {
+                for (position, type) in zip(keyPositions, keyTypes) {
+                    try count.bind(row.values[position], as: type, at: index)
+                    index += 1
+                }
+            }
+            let existing = Int(try count.integer())
+            let upsertKey = StatementKey(kind: .upsert, table: physical.name, columns: columns, rows: chunk.count,
+                                         complete: complete, version: version)
+            let upsert = try writer.statement(upsertKey, db) {
+                try UpsertSQL.upsert(physical, columns: columns, rows: chunk.count, schema: schema, complete: complete)
+            }
+            upsert.reset()
+            index = 1
+            for row in chunk {
+                for (value, type) in zip(row.values, types) {
+                    try upsert.bind(value, as: type, at: index)
+                    index += 1
+                }
+            }
+            try upsert.execute()
+            counts.inserted += chunk.count - existing
+            counts.updated += existing
+            start += chunk.count
+        }
+    }
+}

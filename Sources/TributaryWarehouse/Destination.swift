@@ -1,0 +1,68 @@
+import Foundation
+import TributaryNormalizer
+
+/// A warehouse Tributary writes to: SQLite now; PostgreSQL and ClickHouse later.
+///
+/// The contract every implementation keeps:
+/// - ``write(_:)`` is all or nothing: its rows, deletions, rejects and sync state commit in one
+///   transaction (or the destination's equivalent), so that after a crash the state never claims rows
+///   that are not there.
+/// - Writing the same batch twice leaves the same tables (upserts by primary key).
+/// - Tables are evolved, never rebuilt: new fields add columns, values of another type widen the
+///   column (integer → real → text), columns are never dropped; every change is kept in
+///   `_tributary_schema`.
+/// - Every outside name goes through ``SQLIdentifier``.
+public protocol Destination: Sendable {
+    /// Creates the system tables, then `tables` in `namespace`, or evolves existing ones to hold at least
+    /// these columns, and keeps their schemas for ``write(_:)``.
+    ///
+    /// - Returns: the columns added to tables that existed.
+    @discardableResult
+    func prepare(_ tables: [TableSchema], in namespace: Namespace) async throws -> [SchemaChange]
+
+    /// Stores a batch in one transaction: child replacements, upserts, deletions, rejects, then state.
+    ///
+    /// - Throws: ``WarehouseError/Code-swift.struct/tableNotPrepared`` for rows of a table not prepared;
+    ///   nothing of the batch is stored then.
+    @discardableResult
+    func write(_ batch: WriteBatch) async throws -> WriteSummary
+
+    /// The schema the destination keeps for a table, if it has the table.
+    func schema(of table: String, in namespace: Namespace) async throws -> TableSchema?
+
+    /// The sync state of a source, by key.
+    func state(source: String) async throws -> [String: String]
+
+    /// Records the start of a run (status `running`) and returns its id.
+    func startRun(source: String, startedAt: Date) async throws -> RunID
+
+    /// Records how a run ended, replacing what was recorded for ``RunRecord/id``.
+    func finishRun(_ record: RunRecord) async throws
+
+    /// The most recent runs, newest first, of one source or of all.
+    func runs(source: String?, limit: Int) async throws -> [RunRecord]
+
+    /// Closes connections; the destination is not used afterwards.
+    func close() async throws
+}
+
+extension Destination {
+    /// Upserts rows in one transaction.
+    @discardableResult
+    public func upsert(_ rows: [Row], in namespace: Namespace) async throws -> WriteSummary {
+        try await write(WriteBatch(namespace: namespace, rows: rows))
+    }
+
+    /// Marks objects deleted, with their child rows, in one transaction.
+    @discardableResult
+    public func markDeleted(_ deletions: [Deletion], in namespace: Namespace) async throws -> WriteSummary {
+        try await write(WriteBatch(namespace: namespace, deletions: deletions))
+    }
+
+    /// Stores normalized objects, their rejects and the sync state they advance in one transaction.
+    @discardableResult
+    public func commit(_ batch: NormalizedBatch, advancing state: [StateEntry] = [], in namespace: Namespace,
+                       run: RunID? = nil) async throws -> WriteSummary {
+        try await write(WriteBatch(namespace: namespace, normalized: batch, state: state, run: run))
+    }
+}
