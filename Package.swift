@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TributaryEmulatorTests",
-            dependencies: ["TributaryEmulator", "TributaryTesting", "TributaryCatalog"],
+            dependencies: ["TributaryEmulator", "TributaryTesting", "TributaryCatalog", "TributaryStripe"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -118,7 +118,7 @@ extension StripeClient {
     private func decode(_ body: Data, status: Int, headers: HTTPHeaders, attempts: Int, label: String) throws -> StripeResponse {
         let requestId = headers.first(name: "Request-Id")
         do {
-            let json = try JSONDecoder().decode(JSONValue.self, from: body)
+            let json = try JSONValue(parsing: body)
             return StripeResponse(status: status, requestId: requestId, body: json, headers: headers, attempts: attempts)
         } catch {
             throw StripeError(code: .decoding, message: "response body is not valid JSON (\(body.count) bytes)",

@@ -9,7 +9,7 @@ extension StripeError {
     /// message so the failure is still diagnosable.
     init(httpStatus: Int, body: Data, requestId: String?, request: String?) {
         let code = Self.code(forHTTPStatus: httpStatus)
-        let detail = (try? JSONDecoder().decode(JSONValue.self, from: body))?["error"]
+        let detail = (try? JSONValue(parsing: body))?["error"]
         let message = detail?["message"]?.stringValue ?? Self.fallbackMessage(httpStatus: httpStatus, body: body)
         self.init(
             code: code,
