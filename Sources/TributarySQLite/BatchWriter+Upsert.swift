@@ -52,7 +52,9 @@ extension BatchWriter {
                 try apply(changes, to: schema, physical: physical)
                 writer.update(physical.name, schema, changed: true)
             }
-            try insert(live, columns: group.columns, complete: group.complete, schema: schema, physical: physical, counts: &counts)
+            let (columns, positions) = writer.setColumns(of: live, in: group.columns)
+            try insert(live, columns: columns, positions: positions, complete: group.complete, schema: schema,
+                       physical: physical, counts: &counts)
         }
         summary.tables[table, default: TableCounts()] += counts
     }
@@ -89,11 +91,14 @@ extension BatchWriter {
         summary.schemaChanges += changes
     }
 
-    private func insert(_ rows: [Row], columns: ColumnList, complete: Bool, schema: TableSchema,
+    /// Upserts rows in statements of ``BatchWriter/rowsPerStatement`` rows that set `columns`, the values
+    /// at `positions` of each row.
+    private func insert(_ rows: [Row], columns: ColumnList, positions: [Int], complete: Bool, schema: TableSchema,
                         physical: SQLIdentifier, counts: inout TableCounts) throws {
         let types = columns.columns.map { column in schema.column(column.name)?.type ?? column.type }
-        let keyPositions = schema.primaryKey.compactMap { key in columns.columns.firstIndex { $0.name == key } }
-        let keyTypes = keyPositions.map { types[$0] }
+        let keyIndexes = schema.primaryKey.compactMap { key in columns.columns.firstIndex { $0.name == key } }
+        let keyPositions = keyIndexes.map { positions[$0] }
+        let keyTypes = keyIndexes.map { types[$0] }
         let perStatement = max(1, min(rowsPerStatement, 32_766 / max(columns.count, 1)))
         let version = writer.versions[physical.name, default: 0]
         var start = 0
@@ -121,8 +126,8 @@ extension BatchWriter {
             upsert.reset()
             index = 1
             for row in chunk {
-                for (value, type) in zip(row.values, types) {
-                    try upsert.bind(value, as: type, at: index)
+                for (position, type) in zip(positions, types) {
+                    try upsert.bind(row.values[position], as: type, at: index)
                     index += 1
                 }
             }
@@ -132,4 +137,38 @@ extension BatchWriter {
             start += chunk.count
         }
     }
+}
+
+extension WriterState {
+    /// The columns that some row sets to a value, and their positions in the rows.
+    ///
+    /// A flattened Stripe object has many columns that are null in every row of a batch (a card charge
+    /// has no SEPA details): leaving them out of the statement saves binding and parsing them. Inserts
+    /// leave them NULL; updates of complete rows clear them, as they clear every data column not set.
+    func setColumns(of rows: [Row], in columns: ColumnList) -> (ColumnList, [Int]) {
+        var used = [Bool](repeating: false, count: columns.count)
+        var remaining = columns.count
+        for row in rows where remaining > 0 {
+            for (index, value) in row.values.enumerated() where !used[index] {
+                if case .null = value { continue }
+                used[index] = true
+                remaining -= 1
+            }
+        }
+        for (index, column) in columns.columns.enumerated() where column.role == .key { used[index] = true }
+        let positions = used.indices.filter { used[$0] }
+        if positions.count == columns.count { return (columns, positions) }
+        let key = SubsetKey(columns: columns, positions: positions)
+        if let subset = subsets[key] { return (subset, positions) }
+        if subsets.count >= 256 { subsets.removeAll() }
+        let subset = ColumnList(positions.map { columns.columns[$0] })
+        subsets[key] = subset
+        return (subset, positions)
+    }
+}
+
+/// A column list and the positions of the columns taken from it.
+struct SubsetKey: Hashable {
+    let columns: ColumnList
+    let positions: [Int]
 }

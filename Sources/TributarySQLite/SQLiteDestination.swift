@@ -117,4 +117,6 @@ final class WriterState: @unchecked Sendable {
     var versions: [String: Int] = [:]
     /// Prepared statements of the writer connection.
     var statements: [StatementKey: Statement] = [:]
+    /// The column lists of rows' non-null columns, shared so that statements for them are found again.
+    var subsets: [SubsetKey: ColumnList] = [:]
 }

@@ -71,6 +71,20 @@ import TributaryWarehouse
         }
     }
 
+    @Test func aValueThatBecomesNullInEveryRowIsCleared() async throws {
+        try await withDestination { destination, path in
+            try await destination.prepare(normalizer.tables(for: "charges"), in: namespace)
+            let context = NormalizeContext(syncedAt: 1)
+            let described = StripeExamples.charge.setting("description", to: .string("first"))
+            try await destination.commit(try normalizer.normalize([described], collection: "charges", context: context), in: namespace)
+            let blank = StripeExamples.charge.setting("description", to: .null)
+            try await destination.commit(try normalizer.normalize([blank], collection: "charges", context: context), in: namespace)
+            let row = try #require(try query(path) { try GRDB.Row.fetchOne($0, sql: "SELECT description, amount FROM charges") })
+            #expect(row["description"] as String? == nil, "left out of the statement as null in every row, and cleared")
+            #expect(row["amount"] == 1099)
+        }
+    }
+
     @Test func schemasSurviveReopeningTheFile() async throws {
         let path = NSTemporaryDirectory() + "tributary-reopen-\(UUID().uuidString).sqlite"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }

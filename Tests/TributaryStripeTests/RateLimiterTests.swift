@@ -67,7 +67,11 @@ import Testing
                     return index
                 }
                 // Let waiter `index` take its place in line before the next one arrives.
-                while await limiter.waitingCount < index + 1 { try await Task.sleep(for: .milliseconds(1)) }
+                // Bounded: under load the waiter may already have been served, and the count never rises.
+                let deadline = ContinuousClock.now + .seconds(2)
+                while await limiter.waitingCount < index + 1, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }

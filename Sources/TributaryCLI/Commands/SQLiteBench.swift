@@ -18,6 +18,7 @@ struct SQLiteBench: AsyncParsableCommand {
     @Option(help: "Where to write (default: a temporary file, removed afterwards).") var destination: String?
     @Option(help: "Load the same charges again, to measure updates rather than inserts.") var passes = 1
     @Option(help: "Rows per INSERT statement.") var rowsPerStatement = SQLiteDestination.Configuration().rowsPerStatement
+    @Flag(help: "Normalize only, writing nothing: the normalizer's share of the time.") var normalizeOnly = false
 
     func run() async throws {
         let url = try destination.map(DestinationURL.init) ?? .sqlite(path: NSTemporaryDirectory() + "tributary-bench-\(getpid()).sqlite")
@@ -45,11 +46,13 @@ struct SQLiteBench: AsyncParsableCommand {
                 let start = clock.now
                 let normalized = try normalizer.normalize(charges, collection: "charges",
                                                           context: NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970)))
-                let summary = try await sink.commit(normalized, advancing: [StateEntry(source: "bench", key: "charges.cursor", value: "\(done)")],
-                                                    in: namespace)
+                if !normalizeOnly {
+                    let summary = try await sink.commit(normalized, advancing: [StateEntry(source: "bench", key: "charges.cursor", value: "\(done)")],
+                                                        in: namespace)
+                    counts += summary.total
+                }
                 wall += clock.now - start
                 cpu += Self.processCPU() - cpuStart
-                counts += summary.total
                 done += charges.count
             }
         }
