@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TributaryNormalizerTests",
-            dependencies: ["TributaryNormalizer", "TributaryCatalog"],
+            dependencies: ["TributaryNormalizer", "TributaryCatalog", "TributaryTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Testing
 import TributaryCatalog
+import TributaryTesting
 @testable import TributaryNormalizer
 
 @Suite struct NormalizerEdgeTests {

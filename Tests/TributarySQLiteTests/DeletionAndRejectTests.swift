@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TributaryCatalog
+import TributaryTesting
 import TributaryNormalizer
 import TributarySQLite
 import TributaryWarehouse

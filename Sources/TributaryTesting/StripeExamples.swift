@@ -3,13 +3,14 @@ import TributaryCatalog
 
 /// Objects as Stripe's API reference shows them (API version 2020-08-27), decoded the way Tributary's
 /// client decodes responses.
-enum StripeExamples {
-    static func decode(_ json: String) -> JSONValue {
-        try! JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+public enum StripeExamples {
+    /// Parses an example; the examples are constants, so a parse failure is a bug in this file.
+    public static func decode(_ json: String) -> JSONValue {
+        try! JSONValue(parsing: Data(json.utf8))
     }
 
     /// The reference's example charge, with a billing address filled in.
-    static let charge = decode(#"""
+    public static let charge = decode(#"""
     {
       "id": "ch_3MmlLrLkdIwHu7ix0snN0B15",
       "object": "charge",
@@ -93,7 +94,7 @@ enum StripeExamples {
     """#)
 
     /// The reference's example balance transaction, with a Stripe fee and a tax.
-    static let balanceTransaction = decode(#"""
+    public static let balanceTransaction = decode(#"""
     {
       "id": "txn_1MiN3gLkdIwHu7ixxapQrznl",
       "object": "balance_transaction",
@@ -117,7 +118,7 @@ enum StripeExamples {
     """#)
 
     /// An invoice trimmed to the fields that matter here: two lines and two discounts, one expanded.
-    static let invoice = decode(#"""
+    public static let invoice = decode(#"""
     {
       "id": "in_1MtHbELkdIwHu7ixl4OzzPMv",
       "object": "invoice",
@@ -148,7 +149,7 @@ enum StripeExamples {
     """#)
 
     /// A customer with a card and a bank account among its sources, and a discount.
-    static let customer = decode(#"""
+    public static let customer = decode(#"""
     {
       "id": "cus_NffrFeUfNV2Hib",
       "object": "customer",
