@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "TributaryNormalizer", targets: ["TributaryNormalizer"]),
         .library(name: "TributaryWarehouse", targets: ["TributaryWarehouse"]),
         .library(name: "TributarySQLite", targets: ["TributarySQLite"]),
+        .library(name: "TributarySync", targets: ["TributarySync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -86,9 +87,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TributarySync",
+            dependencies: [
+                "TributaryCatalog",
+                "TributaryStripe",
+                "TributaryNormalizer",
+                "TributaryWarehouse",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "TributaryCLI",
             dependencies: [
+                "TributarySync",
                 "TributaryNormalizer",
                 "TributaryWarehouse",
                 "TributarySQLite",
@@ -126,6 +139,15 @@ let package = Package(
             dependencies: [
                 "TributarySQLite", "TributaryWarehouse", "TributaryNormalizer", "TributaryCatalog",
                 "TributaryTesting", "TributaryStripe",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributarySyncTests",
+            dependencies: [
+                "TributarySync", "TributarySQLite", "TributaryWarehouse", "TributaryNormalizer", "TributaryCatalog",
+                "TributaryTesting", "TributaryStripe", "TributaryEmulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -27,6 +27,18 @@ public protocol Destination: Sendable {
     @discardableResult
     func write(_ batch: WriteBatch) async throws -> WriteSummary
 
+    /// Marks deleted the live rows of `table` (and the child rows hanging off them) last written before
+    /// `syncedBefore`, of one connected account (`nil`: the platform's rows).
+    ///
+    /// After a complete re-listing of a collection, those are the objects Stripe no longer lists: the
+    /// sync engine calls this to heal a gap in the events it could not read.
+    ///
+    /// - Parameter syncedBefore: seconds since the Unix epoch, compared with `_tributary_synced_at`.
+    /// - Returns: the rows of `table` marked.
+    @discardableResult
+    func markDeleted(notSyncedSince syncedBefore: Int64, table: String, account: String?,
+                     in namespace: Namespace, run: RunID?) async throws -> Int
+
     /// The schema the destination keeps for a table, if it has the table.
     func schema(of table: String, in namespace: Namespace) async throws -> TableSchema?
 

@@ -1,0 +1,32 @@
+import TributaryCatalog
+import TributaryWarehouse
+
+extension SyncEngine {
+    /// What one source syncs and how.
+    public struct Configuration: Sendable {
+        /// The source's nickname, schema and table prefix in the destination.
+        public var namespace: Namespace
+        /// The collections to sync (table names); empty means every collection of the catalog.
+        public var collections: [String]
+        /// Re-list everything, ignoring checkpoints and cursors.
+        public var fullRefresh: Bool
+        /// Requests in flight at once during a backfill: enough to keep the rate limiter busy while each
+        /// request waits for Stripe (latency × rate; 90 req/s × 0.3 s ≈ 27).
+        public var concurrency: Int
+        /// Seconds re-read before a cursor: events and objects appear slightly after their `created`.
+        public var lookbackSeconds: Int64
+        /// The connected account to read (`Stripe-Account`), or `nil` for the key's own account.
+        public var account: String?
+
+        /// A configuration with documented defaults.
+        public init(namespace: Namespace, collections: [String] = [], fullRefresh: Bool = false,
+                    concurrency: Int = 32, lookbackSeconds: Int64 = 300, account: String? = nil) {
+            self.namespace = namespace
+            self.collections = collections
+            self.fullRefresh = fullRefresh
+            self.concurrency = concurrency
+            self.lookbackSeconds = lookbackSeconds
+            self.account = account
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Logging
+import TributaryCatalog
+import TributaryNormalizer
+import TributaryStripe
+import TributaryWarehouse
+
+/// Copies one Stripe account into a destination and keeps it current.
+///
+/// A run backfills what has never been loaded (concurrently across collections and `created` slices, so
+/// the shared rate limiter is always busy), then applies the events since the last run, then re-lists
+/// the collections Stripe sends no creation events for. Every page commits with the checkpoint it
+/// advances, so a run killed at any moment resumes where it stopped.
+public struct SyncEngine: Sendable {
+    /// What to sync.
+    public let configuration: Configuration
+    /// Where objects come from.
+    public let client: StripeClient
+    /// Where rows go.
+    public let destination: any Destination
+    /// The collections and their schemas.
+    public let catalog: Catalog
+    /// Objects to rows.
+    public let normalizer: Normalizer
+    /// Live counts of the run.
+    public let progress = SyncProgress()
+    let logger: Logger
+
+    /// Creates an engine; nothing happens until ``run()``.
+    public init(configuration: Configuration, client: StripeClient, destination: any Destination,
+                catalog: Catalog = .stripe, normalizer: Normalizer? = nil,
+                logger: Logger = Logger(label: "tributary.sync")) {
+        self.configuration = configuration
+        self.client = client
+        self.destination = destination
+        self.catalog = catalog
+        self.normalizer = normalizer ?? Normalizer(catalog: catalog)
+        self.logger = logger
+    }
+
+    /// Runs one sync and records it in `_tributary_runs`.
+    ///
+    /// - Returns: the run's record. A run that loaded everything but met per-collection errors (a
+    ///   forbidden collection) ends `partial`; one that could not go on ends `failed` and rethrows.
+    @discardableResult
+    public func run() async throws -> RunRecord {
+        let source = configuration.namespace.source
+        let started = Date()
+        let id = try await destination.startRun(source: source, startedAt: started)
+        let before = await client.metrics()
+        var record = RunRecord(id: id, source: source, startedAt: started)
+        do {
+            try await sync(run: id, startedAt: Int64(started.timeIntervalSince1970))
+            record.status = progress.snapshot.errors.isEmpty ? .succeeded : .partial
+        } catch {
+            record.status = .failed
+            record.message = Self.describe(error)
+            progress.error(Self.runError(error, collection: nil))
+            try? await finish(&record, metricsBefore: before)
+            throw error
+        }
+        try await finish(&record, metricsBefore: before)
+        return record
+    }
+
+    private func finish(_ record: inout RunRecord, metricsBefore before: StripeClient.Metrics) async throws {
+        let snapshot = progress.snapshot
+        let after = await client.metrics()
+        record.finishedAt = Date()
+        record.tables = snapshot.tables
+        record.requests = after.requests - before.requests
+        record.rateLimited = after.rateLimited - before.rateLimited
+        record.retries = after.retries - before.retries
+        record.errors = snapshot.errors
+        if record.message == nil, !snapshot.notices.isEmpty { record.message = snapshot.notices.joined(separator: " ") }
+        try await destination.finishRun(record)
+    }
+
+    private func sync(run: RunID, startedAt: Int64) async throws {
+        let plan = try SyncPlan(catalog: catalog, selection: configuration.collections)
+        try await destination.prepare(plan.collections.flatMap { normalizer.tables(for: $0.name) },
+                                      in: configuration.namespace)
+        let state = try await destination.state(source: configuration.namespace.source)
+        let loader = Loader(engine: self, plan: plan, run: run)
+        var cursor = configuration.fullRefresh ? nil : StateCoding.decode(EventsCursor.self, state[StateKey.events])
+        if cursor == nil {
+            // Taken before the backfill: whatever changes while it runs is in the events after this.
+            let taken = try await takeEventsCursor()
+            try await loader.commit(WriteBatch(namespace: configuration.namespace, state: [
+                StateEntry(source: configuration.namespace.source, key: StateKey.events, value: StateCoding.encode(taken)),
+            ], run: run))
+            cursor = taken
+        }
+        var checkpoints: [String: CollectionCheckpoint] = [:]
+        for c in plan.topLevel {
+            checkpoints[c.name] = configuration.fullRefresh ? nil : StateCoding.decode(CollectionCheckpoint.self, state[StateKey.collection(c.name)])
+        }
+        var healed: Set<String> = []
+        if let current = cursor, try await eventsExpired(current) {
+            // The cursor is older than the oldest event Stripe keeps: the changes in between are gone
+            // from the events list, so the collections that rely on events are listed again.
+            let affected = plan.topLevel.filter { $0.syncMethod == .events }
+            progress.notice("The events cursor (\(Self.isoDate(current.created))) is older than the 30 days of events Stripe keeps; re-listing \(affected.count) collections to heal the gap.")
+            for c in affected { checkpoints[c.name] = nil; healed.insert(c.name) }
+            cursor = try await takeEventsCursor()
+            try await loader.commit(WriteBatch(namespace: configuration.namespace, state: [
+                StateEntry(source: configuration.namespace.source, key: StateKey.events, value: StateCoding.encode(cursor!)),
+            ], run: run))
+        }
+        let wasComplete = Set(checkpoints.filter { $0.value.complete }.keys)
+        let backfill = Backfill(engine: self, loader: loader, plan: plan, upper: startedAt + 1)
+        try await backfill.run(checkpoints: checkpoints)
+        if !healed.isEmpty {
+            for name in healed.sorted() {
+                try await loader.sweep(collection: name, syncedBefore: startedAt)
+            }
+        }
+        if let cursor {
+            try await EventReplay(engine: self, loader: loader, plan: plan).run(from: cursor, until: startedAt)
+        }
+        try await CreatedCursorSync(engine: self, loader: loader, plan: plan)
+            .run(collections: plan.topLevel.filter { wasComplete.contains($0.name) }, state: state, now: startedAt)
+    }
+
+    /// The newest event now, or the current time when there is none.
+    func takeEventsCursor() async throws -> EventsCursor {
+        let response = try await client.get("/v1/events", query: [("limit", "1")], account: configuration.account)
+        if let newest = response.body["data"]?.arrayValue?.first, let id = newest["id"]?.stringValue,
+           let created = newest["created"]?.intValue {
+            return EventsCursor(id: id, created: created)
+        }
+        return EventsCursor(id: nil, created: Int64(Date().timeIntervalSince1970))
+    }
+
+    /// Whether Stripe no longer has the cursor's event: the events since then are partly gone.
+    func eventsExpired(_ cursor: EventsCursor) async throws -> Bool {
+        if let id = cursor.id {
+            do {
+                _ = try await client.get("/v1/events/\(id)", account: configuration.account)
+                return false
+            } catch let error as StripeError where error.code == .notFound {
+                return true
+            }
+        }
+        return Int64(Date().timeIntervalSince1970) - cursor.created > 30 * 86400 - 3600
+    }
+
+    static func isoDate(_ seconds: Int64) -> String {
+        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? StripeError { return e.description }
+        return String(describing: error)
+    }
+
+    static func runError(_ error: any Error, collection: String?) -> RunRecord.RunError {
+        if let e = error as? StripeError {
+            return .init(collection: collection, code: e.code.description, message: e.message,
+                         requestID: e.requestId, httpStatus: e.httpStatus)
+        }
+        return .init(collection: collection, code: "internal", message: String(describing: error))
+    }
+}

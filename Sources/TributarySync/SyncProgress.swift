@@ -1,0 +1,56 @@
+import Synchronization
+import TributaryWarehouse
+
+/// Live counts of a run, read by progress displays and folded into the run record.
+public final class SyncProgress: Sendable {
+    /// A moment's view of a run.
+    public struct Snapshot: Sendable {
+        /// Rows by table.
+        public var tables: [String: TableCounts]
+        /// Objects read from Stripe, by collection.
+        public var objectsRead: [String: Int]
+        /// Collections whose backfill has ended.
+        public var completed: Set<String>
+        /// Notices worth a user's attention (a collection skipped, a gap healed).
+        public var notices: [String]
+        /// Errors met.
+        public var errors: [RunRecord.RunError]
+    }
+
+    private let state = Mutex(Snapshot(tables: [:], objectsRead: [:], completed: [], notices: [], errors: []))
+
+    /// Creates an empty progress.
+    public init() {}
+
+    /// The counts so far.
+    public var snapshot: Snapshot { state.withLock { $0 } }
+
+    func add(_ summary: WriteSummary) {
+        state.withLock { s in
+            for (table, counts) in summary.tables {
+                var current = s.tables[table] ?? TableCounts()
+                current.inserted += counts.inserted
+                current.updated += counts.updated
+                current.deleted += counts.deleted
+                current.rejected += counts.rejected
+                s.tables[table] = current
+            }
+        }
+    }
+
+    func read(_ count: Int, from collection: String) {
+        state.withLock { $0.objectsRead[collection, default: 0] += count }
+    }
+
+    func complete(_ collection: String) {
+        state.withLock { _ = $0.completed.insert(collection) }
+    }
+
+    func notice(_ text: String) {
+        state.withLock { $0.notices.append(text) }
+    }
+
+    func error(_ error: RunRecord.RunError) {
+        state.withLock { $0.errors.append(error) }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Where the events stream was last read up to.
+struct EventsCursor: Codable, Sendable, Hashable {
+    /// The newest event applied (or, before any run applied one, the newest that existed when the first
+    /// backfill began), if there was any.
+    var id: String?
+    /// Its `created`, or the moment the cursor was taken when there was no event.
+    var created: Int64
+}
+
+/// How far a collection's backfill or created-cursor sync has come.
+struct CollectionCheckpoint: Codable, Sendable, Hashable {
+    /// The upper bound of the backfill: objects created later come from events or the next run.
+    var upper: Int64
+    /// Unfinished slices of a created-filtered backfill.
+    var slices: [Slice]?
+    /// The cursor of a sequential backfill (lists without `created`), per partition value ("" for none).
+    var cursors: [String: String]?
+    /// Partitions (or the single sequential list, "") already paged to the end.
+    var finished: [String]?
+    /// Whether the backfill has ended.
+    var complete: Bool
+    /// For collections without creation events: the highest `created` loaded, from which the next run
+    /// lists again (minus a lookback).
+    var createdHighWater: Int64?
+}
+
+/// The keys of a source's state in `_tributary_state`.
+enum StateKey {
+    static let events = "events.cursor"
+    static func collection(_ name: String) -> String { "collection.\(name)" }
+}
+
+enum StateCoding {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
