@@ -98,28 +98,51 @@ public struct SyncEngine: Sendable {
         var healed: Set<String> = []
         if let current = cursor, try await eventsExpired(current) {
             // The cursor is older than the oldest event Stripe keeps: the changes in between are gone
-            // from the events list, so the collections that rely on events are listed again.
-            let affected = plan.topLevel.filter { $0.syncMethod == .events }
+            // from the events list, so every collection whose objects change is listed again, and rows
+            // it no longer lists are marked deleted.
+            let affected = plan.topLevel.filter { $0.syncMethod != .fullRefresh && !$0.immutable && $0.name != "events" }
             progress.notice("The events cursor (\(Self.isoDate(current.created))) is older than the 30 days of events Stripe keeps; re-listing \(affected.count) collections to heal the gap.")
+            logger.warning("events cursor expired; healing by re-listing", metadata: ["collections": "\(affected.count)"])
             for c in affected { checkpoints[c.name] = nil; healed.insert(c.name) }
-            cursor = try await takeEventsCursor()
+            let fresh = try await takeEventsCursor()
             try await loader.commit(WriteBatch(namespace: configuration.namespace, state: [
-                StateEntry(source: configuration.namespace.source, key: StateKey.events, value: StateCoding.encode(cursor!)),
+                StateEntry(source: configuration.namespace.source, key: StateKey.events, value: StateCoding.encode(fresh)),
             ], run: run))
+            cursor = fresh
         }
-        let wasComplete = Set(checkpoints.filter { $0.value.complete }.keys)
-        let backfill = Backfill(engine: self, loader: loader, plan: plan, upper: startedAt + 1)
+        let backfilled = Set(plan.topLevel.map(\.name).filter { checkpoints[$0]?.complete != true })
+        // Rows written before this moment and not listed again are the ones a sweep marks deleted; the
+        // wait makes "before" exact at the destination's one-second resolution.
+        let sweepEpoch = healed.isEmpty && !configuration.fullRefresh ? startedAt : try await nextWholeSecond()
+        // Stripe's clock, not ours, decides what `created` values exist: the newest event bounds it too.
+        let upper = max(startedAt, cursor?.created ?? 0) + 1
+        let backfill = Backfill(engine: self, loader: loader, plan: plan, upper: upper, floor: await accountFloor())
+        var clock = ContinuousClock.now
         try await backfill.run(checkpoints: checkpoints)
-        if !healed.isEmpty {
-            for name in healed.sorted() {
-                try await loader.sweep(collection: name, syncedBefore: startedAt)
+        logger.info("backfill done", metadata: ["seconds": "\(ContinuousClock.now - clock)"])
+        clock = .now
+        if !healed.isEmpty || configuration.fullRefresh {
+            for name in (configuration.fullRefresh ? backfilled : healed).sorted() {
+                try await loader.sweep(collection: name, syncedBefore: sweepEpoch)
             }
         }
         if let cursor {
             try await EventReplay(engine: self, loader: loader, plan: plan).run(from: cursor, until: startedAt)
         }
+        logger.info("events applied", metadata: ["seconds": "\(ContinuousClock.now - clock)"])
+        clock = .now
+        defer { logger.info("created cursors done", metadata: ["seconds": "\(ContinuousClock.now - clock)"]) }
+        let after = try await destination.state(source: configuration.namespace.source)
         try await CreatedCursorSync(engine: self, loader: loader, plan: plan)
-            .run(collections: plan.topLevel.filter { wasComplete.contains($0.name) }, state: state, now: startedAt)
+            .run(collections: plan.topLevel, justBackfilled: backfilled, state: after)
+    }
+
+    /// Sleeps to the next whole second and returns it.
+    func nextWholeSecond() async throws -> Int64 {
+        let now = Date().timeIntervalSince1970
+        let next = floor(now) + 1
+        try await Task.sleep(for: .milliseconds(Int((next - now) * 1000) + 1))
+        return Int64(next)
     }
 
     /// The newest event now, or the current time when there is none.
@@ -130,6 +153,14 @@ public struct SyncEngine: Sendable {
             return EventsCursor(id: id, created: created)
         }
         return EventsCursor(id: nil, created: Int64(Date().timeIntervalSince1970))
+    }
+
+    /// The oldest `created` an object of the account can have: the account's own creation, less a day
+    /// for clocks; a key that may not read the account falls back to 2010.
+    func accountFloor() async -> Int64 {
+        guard let response = try? await client.get("/v1/account", account: configuration.account),
+              let created = response.body["created"]?.intValue else { return Backfill.earliest }
+        return max(Backfill.earliest, created - 86400)
     }
 
     /// Whether Stripe no longer has the cursor's event: the events since then are partly gone.

@@ -44,6 +44,9 @@ struct ObjectFactory: Sendable {
                 switch field.name {
                 case "id": members.append(("id", .string(context.id))); continue
                 case "created": members.append(("created", .int(context.created))); continue
+                // Invoice items carry their creation time as `date`, which their list's `created` filters.
+                case "date" where field.type == .unixTime && !schema.fields.contains(where: { $0.name == "created" }):
+                    members.append(("date", .int(context.created))); continue
                 case "livemode": members.append(("livemode", .bool(context.livemode))); continue
                 default: break
                 }

@@ -38,6 +38,13 @@ struct EmulatorResponder: HTTPResponder {
             guard bucket.tryAcquire() else { throw EmulatorError.rateLimited() }
             let fault = faults.draw(&rng)
             if fault == .serverError { throw EmulatorError.apiError() }
+            if request.method == .get, path == "/v1/account" {
+                template = path
+                let body = try accountObject(account: request.headers[HTTPField.Name("Stripe-Account")!])
+                try await faults.delay(objects: 1, fault: fault, rng: &rng)
+                stats.record(path: template, status: 200)
+                return Self.json(body, status: .ok, requestID: requestID)
+            }
             guard request.method == .get, let route = routes.match(path) else {
                 throw EmulatorError.unrecognizedURL(method: request.method.rawValue, path: path)
             }

@@ -10,8 +10,10 @@ struct Backfill: Sendable {
     let plan: SyncPlan
     /// Objects created from now on come from events or the next run.
     let upper: Int64
+    /// No object of the account is older: the account's `created`, or 2010 when it cannot be read.
+    let floor: Int64
     /// No Stripe account holds objects from before 2010.
-    static let floor: Int64 = 1_262_304_000
+    static let earliest: Int64 = 1_262_304_000
 
     func run(checkpoints: [String: CollectionCheckpoint]) async throws {
         let scheduler = SliceScheduler()
@@ -23,7 +25,7 @@ struct Backfill: Sendable {
             let upper = checkpoint?.upper ?? self.upper
             started.append(c)
             if c.supportsCreated, c.partition == nil {
-                let slices = checkpoint?.slices ?? [Slice(gte: Self.floor, lt: upper)]
+                let slices = checkpoint?.slices ?? [Slice(gte: floor, lt: upper)]
                 await scheduler.add(collection: c.name, slices: slices, upper: upper)
             } else {
                 await book.add(c, upper: upper, checkpoint: checkpoint)
@@ -95,12 +97,13 @@ struct Backfill: Sendable {
             let hasMore = response.body["has_more"]?.boolValue ?? false
             // The slice may have been split while the request was out: keep what is still its own.
             let current = await scheduler.slice(id) ?? slice
+            let field = engine.catalog.createdField(of: c)
             let kept = data.filter { o in
-                guard let created = o["created"]?.intValue else { return false }
+                guard let created = o[field]?.intValue else { return false }
                 return created >= current.gte && created < current.lt
             }
             let exhausted = !hasMore || kept.count < data.count || kept.isEmpty
-            let last = kept.last.flatMap { o in o["id"]?.stringValue.map { ($0, o["created"]?.intValue ?? current.gte) } }
+            let last = kept.last.flatMap { o in o["id"]?.stringValue.map { ($0, o[field]?.intValue ?? current.gte) } }
             let checkpoint = await scheduler.checkpoint(of: c.name, replacing: id, last: last, exhausted: exhausted)
             try await loader.load(kept, collection: c, state: [loader.state(StateKey.collection(c.name), checkpoint)])
             await scheduler.committed(id, last: last, exhausted: exhausted)

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import Logging
+import TributaryCatalog
+import TributaryEmulator
+import TributarySQLite
+import TributaryStripe
+import TributarySync
+import TributaryTesting
+import TributaryWarehouse
+
+/// An emulator and a SQLite file, and the means to sync one into the other and compare them.
+struct SyncFixture: Sendable {
+    let emulator: RunningEmulator
+    let path: String
+
+    /// Runs one sync with a fresh client and destination, as one `tributary sync` would.
+    @discardableResult
+    func sync(collections: [String] = [], fullRefresh: Bool = false, concurrency: Int = 16,
+              source: String = "default", prefix: String = "",
+              client configure: (inout StripeClient.Configuration) -> Void = { _ in }) async throws -> RunRecord {
+        var configuration = StripeClient.Configuration(apiKey: StripeAPIKey(emulator.secretKey), baseURL: emulator.baseURL)
+        // The emulator's limit is off unless a test sets one; the client's default would be test mode's.
+        configuration.requestsPerSecond = emulator.emulator.configuration.requestsPerSecond > 0
+            ? emulator.emulator.configuration.requestsPerSecond : 5000
+        configuration.retryBaseDelay = .milliseconds(5)
+        configuration.retryMaxDelay = .milliseconds(50)
+        configure(&configuration)
+        let destination = try SQLiteDestination(path: path)
+        do {
+            let record = try await withStripeClient(configuration: configuration) { client in
+                let engine = SyncEngine(
+                    configuration: .init(namespace: try Namespace(source: source, tablePrefix: prefix),
+                                         collections: collections, fullRefresh: fullRefresh, concurrency: concurrency),
+                    client: client, destination: destination, logger: quietLogger)
+                return try await engine.run()
+            }
+            try await destination.close()
+            return record
+        } catch {
+            try? await destination.close()
+            throw error
+        }
+    }
+
+    /// The emulator's live ids of a collection.
+    func truth(_ collection: String) async throws -> Set<String> {
+        let json = try await rawRequest(emulator.baseURL + "/_emulator/truth?collection=\(collection)",
+                                        headers: [bearerAuth(emulator.secretKey)]).json
+        return Set((json["ids"]?.arrayValue ?? []).compactMap(\.stringValue))
+    }
+
+    /// The ids a table holds that are not marked deleted.
+    func live(_ table: String) throws -> Set<String> {
+        try read { db in
+            guard try db.tableExists(table) else { return [] }
+            return Set(try String.fetchAll(db, sql: "SELECT id FROM \"\(table)\" WHERE _tributary_deleted = 0"))
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in try body(db) }
+    }
+
+    /// Sends an admin request to the emulator (`mutate?n=…`, `clock?advance=…`).
+    @discardableResult
+    func admin(_ pathAndQuery: String) async throws -> JSONValue {
+        try await rawRequest(emulator.baseURL + "/_emulator/" + pathAndQuery, method: .POST,
+                             headers: [bearerAuth(emulator.secretKey)]).json
+    }
+
+    /// Every table's rows as text, in key order, without the columns that say when a row was written.
+    func snapshot(tables: [String]) throws -> [String: [String]] {
+        try read { db in
+            var result: [String: [String]] = [:]
+            for table in tables where try db.tableExists(table) {
+                let columns = try db.columns(in: table).map(\.name).filter { $0 != "_tributary_synced_at" }
+                let select = columns.map { "quote(\"\($0)\")" }.joined(separator: ", ")
+                result[table] = try String.fetchAll(db, sql: "SELECT json_array(\(select)) FROM \"\(table)\" ORDER BY 1")
+            }
+            return result
+        }
+    }
+}
+
+let quietLogger: Logger = {
+    var logger = Logger(label: "tributary.sync-test")
+    logger.logLevel = ProcessInfo.processInfo.environment["TRIBUTARY_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    return logger
+}()
+
+/// Runs `body` with a fresh emulator and a SQLite file removed afterwards.
+func withSyncFixture<T: Sendable>(_ configure: @escaping (inout EmulatorConfiguration) -> Void = { _ in },
+                                  _ body: @Sendable (SyncFixture) async throws -> T) async throws -> T {
+    let path = NSTemporaryDirectory() + "tributary-sync-\(UUID().uuidString).sqlite"
+    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    return try await withEmulator(configure) { emulator in
+        try await body(SyncFixture(emulator: emulator, path: path))
+    }
+}
+
+/// The collections the emulator serves that a full sync should hold, by table.
+let servedCollections: [String] = Catalog.stripe.collections.map(\.name)
+    .filter { !["bitcoin_receivers", "bitcoin_transactions", "payout_balance_transactions"].contains($0) }
