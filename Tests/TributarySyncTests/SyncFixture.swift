@@ -7,6 +7,7 @@ import TributarySQLite
 import TributaryStripe
 import TributarySync
 import TributaryTesting
+import Testing
 import TributaryWarehouse
 
 /// An emulator and a SQLite file, and the means to sync one into the other and compare them.
@@ -17,7 +18,7 @@ struct SyncFixture: Sendable {
     /// Runs one sync with a fresh client and destination, as one `tributary sync` would.
     @discardableResult
     func sync(collections: [String] = [], fullRefresh: Bool = false, concurrency: Int = 16,
-              source: String = "default", prefix: String = "",
+              source: String = "default", prefix: String = "", failAfterWrites: Int? = nil,
               client configure: (inout StripeClient.Configuration) -> Void = { _ in }) async throws -> RunRecord {
         var configuration = StripeClient.Configuration(apiKey: StripeAPIKey(emulator.secretKey), baseURL: emulator.baseURL)
         // The emulator's limit is off unless a test sets one; the client's default would be test mode's.
@@ -26,7 +27,8 @@ struct SyncFixture: Sendable {
         configuration.retryBaseDelay = .milliseconds(5)
         configuration.retryMaxDelay = .milliseconds(50)
         configure(&configuration)
-        let destination = try SQLiteDestination(path: path)
+        let sqlite = try SQLiteDestination(path: path)
+        let destination: any Destination = failAfterWrites.map { FailingDestination(sqlite, failAfterWrites: $0) } ?? sqlite
         do {
             let record = try await withStripeClient(configuration: configuration) { client in
                 let engine = SyncEngine(
@@ -48,6 +50,20 @@ struct SyncFixture: Sendable {
         let json = try await rawRequest(emulator.baseURL + "/_emulator/truth?collection=\(collection)",
                                         headers: [bearerAuth(emulator.secretKey)]).json
         return Set((json["ids"]?.arrayValue ?? []).compactMap(\.stringValue))
+    }
+
+    /// Every object of a top-level collection as the emulator lists it now, by id.
+    func objects(_ collection: String) async throws -> [String: JSONValue] {
+        let c = try #require(Catalog.stripe.collection(named: collection))
+        var configuration = StripeClient.Configuration(apiKey: StripeAPIKey(emulator.secretKey), baseURL: emulator.baseURL)
+        configuration.requestsPerSecond = 5000
+        return try await withStripeClient(configuration: configuration) { client in
+            var result: [String: JSONValue] = [:]
+            for try await page in client.list(c.path, query: c.fixedQuery.sorted { $0.key < $1.key }) {
+                for o in page.objects { if let id = o["id"]?.stringValue { result[id] = o } }
+            }
+            return result
+        }
     }
 
     /// The ids a table holds that are not marked deleted.
@@ -77,8 +93,9 @@ struct SyncFixture: Sendable {
             var result: [String: [String]] = [:]
             for table in tables where try db.tableExists(table) {
                 let columns = try db.columns(in: table).map(\.name).filter { $0 != "_tributary_synced_at" }
-                let select = columns.map { "quote(\"\($0)\")" }.joined(separator: ", ")
-                result[table] = try String.fetchAll(db, sql: "SELECT json_array(\(select)) FROM \"\(table)\" ORDER BY 1")
+                // json_array takes at most 127 arguments; wide tables have more columns.
+                let select = columns.map { "quote(\"\($0)\")" }.joined(separator: " || ',' || ")
+                result[table] = try String.fetchAll(db, sql: "SELECT \(select) FROM \"\(table)\" ORDER BY 1")
             }
             return result
         }

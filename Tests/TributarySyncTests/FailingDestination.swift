@@ -1,0 +1,54 @@
+import Foundation
+import TributaryNormalizer
+import TributaryWarehouse
+
+/// A real destination that stops accepting writes after a number of them, as if the process had been
+/// killed there: the write that fails commits nothing, like a transaction cut short.
+final class FailingDestination: Destination {
+    struct Killed: Error, CustomStringConvertible {
+        var description: String { "killed at a checkpoint" }
+    }
+
+    let base: any Destination
+    private let remaining: Counter
+
+    init(_ base: any Destination, failAfterWrites writes: Int) {
+        self.base = base
+        self.remaining = Counter(writes)
+    }
+
+    func prepare(_ tables: [TableSchema], in namespace: Namespace) async throws -> [SchemaChange] {
+        try await base.prepare(tables, in: namespace)
+    }
+
+    func write(_ batch: WriteBatch) async throws -> WriteSummary {
+        guard await remaining.take() else { throw Killed() }
+        return try await base.write(batch)
+    }
+
+    func markDeleted(notSyncedSince syncedBefore: Int64, table: String, account: String?, in namespace: Namespace,
+                     run: RunID?) async throws -> Int {
+        guard await remaining.take() else { throw Killed() }
+        return try await base.markDeleted(notSyncedSince: syncedBefore, table: table, account: account, in: namespace, run: run)
+    }
+
+    func schema(of table: String, in namespace: Namespace) async throws -> TableSchema? {
+        try await base.schema(of: table, in: namespace)
+    }
+
+    func state(source: String) async throws -> [String: String] { try await base.state(source: source) }
+    func startRun(source: String, startedAt: Date) async throws -> RunID { try await base.startRun(source: source, startedAt: startedAt) }
+    func finishRun(_ record: RunRecord) async throws { try await base.finishRun(record) }
+    func runs(source: String?, limit: Int) async throws -> [RunRecord] { try await base.runs(source: source, limit: limit) }
+    func close() async throws { try await base.close() }
+
+    actor Counter {
+        var value: Int
+        init(_ value: Int) { self.value = value }
+        func take() -> Bool {
+            guard value > 0 else { return false }
+            value -= 1
+            return true
+        }
+    }
+}
