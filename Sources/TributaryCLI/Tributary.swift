@@ -6,6 +6,6 @@ struct Tributary: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tributary",
         abstract: "Copies everything in a Stripe account into your own warehouse, and keeps it current.",
-        subcommands: [EmulatorCommand.self, CollectionsCommand.self, BenchCommand.self]
+        subcommands: [DemoCommand.self, SyncCommand.self, CollectionsCommand.self, EmulatorCommand.self, BenchCommand.self]
     )
 }

@@ -38,6 +38,13 @@ public struct SyncEngine: Sendable {
         self.logger = logger
     }
 
+    /// The number of collections a run with this configuration syncs (parents of nested ones included).
+    ///
+    /// - Throws: ``SyncError`` for an unknown collection name.
+    public func plannedCollectionCount() throws -> Int {
+        try SyncPlan(catalog: catalog, selection: configuration.collections).collections.count
+    }
+
     /// Runs one sync and records it in `_tributary_runs`.
     ///
     /// - Returns: the run's record. A run that loaded everything but met per-collection errors (a
@@ -53,13 +60,14 @@ public struct SyncEngine: Sendable {
             try await sync(run: id, startedAt: Int64(started.timeIntervalSince1970))
             record.status = progress.snapshot.errors.isEmpty ? .succeeded : .partial
         } catch {
-            record.status = .failed
+            record.status = error is CancellationError || Task.isCancelled ? .cancelled : .failed
             record.message = Self.describe(error)
             progress.error(Self.runError(error, collection: nil))
             try? await finish(&record, metricsBefore: before)
             throw error
         }
         try await finish(&record, metricsBefore: before)
+        progress.enter(.finished)
         return record
     }
 
@@ -118,6 +126,7 @@ public struct SyncEngine: Sendable {
         let upper = max(startedAt, cursor?.created ?? 0) + 1
         let backfill = Backfill(engine: self, loader: loader, plan: plan, upper: upper, floor: await accountFloor())
         var clock = ContinuousClock.now
+        progress.enter(.backfill)
         try await backfill.run(checkpoints: checkpoints)
         logger.info("backfill done", metadata: ["seconds": "\(ContinuousClock.now - clock)"])
         clock = .now
@@ -126,12 +135,14 @@ public struct SyncEngine: Sendable {
                 try await loader.sweep(collection: name, syncedBefore: sweepEpoch)
             }
         }
+        progress.enter(.events)
         if let cursor {
             try await EventReplay(engine: self, loader: loader, plan: plan).run(from: cursor, until: startedAt)
         }
         logger.info("events applied", metadata: ["seconds": "\(ContinuousClock.now - clock)"])
         clock = .now
         defer { logger.info("created cursors done", metadata: ["seconds": "\(ContinuousClock.now - clock)"]) }
+        progress.enter(.relisting)
         let after = try await destination.state(source: configuration.namespace.source)
         try await CreatedCursorSync(engine: self, loader: loader, plan: plan)
             .run(collections: plan.topLevel, justBackfilled: backfilled, state: after)

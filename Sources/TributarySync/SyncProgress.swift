@@ -15,9 +15,19 @@ public final class SyncProgress: Sendable {
         public var notices: [String]
         /// Errors met.
         public var errors: [RunRecord.RunError]
+        /// What the run is doing now.
+        public var phase: Phase
+
+        /// The objects read from every collection.
+        public var totalRead: Int { objectsRead.values.reduce(0, +) }
     }
 
-    private let state = Mutex(Snapshot(tables: [:], objectsRead: [:], completed: [], notices: [], errors: []))
+    /// The stages of a run, in order.
+    public enum Phase: String, Sendable {
+        case starting, backfill, events, relisting, finished
+    }
+
+    private let state = Mutex(Snapshot(tables: [:], objectsRead: [:], completed: [], notices: [], errors: [], phase: .starting))
 
     /// Creates an empty progress.
     public init() {}
@@ -36,6 +46,10 @@ public final class SyncProgress: Sendable {
                 s.tables[table] = current
             }
         }
+    }
+
+    func enter(_ phase: Phase) {
+        state.withLock { $0.phase = phase }
     }
 
     func read(_ count: Int, from collection: String) {

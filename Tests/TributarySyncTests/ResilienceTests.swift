@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TributaryCatalog
 import TributarySQLite
+import TributaryStripe
 import TributarySync
 import TributaryTesting
 
@@ -56,20 +57,25 @@ import TributaryTesting
     }
 
     @Test func theRateLimitIsAbsorbedWithFew429s() async throws {
-        try await withSyncFixture({ $0.scale = 120; $0.requestsPerSecond = 40 }) { fixture in
-            let clock = ContinuousClock.now
-            let record = try await fixture.sync(client: { $0.requestsPerSecond = nil; $0.apiKey = .init(fixture.emulator.secretKey) })
-            let seconds = (ContinuousClock.now - clock) / .seconds(1)
+        try await withSyncFixture({ $0.scale = 120; $0.requestsPerSecond = 25 }) { fixture in
+            let metrics = Box<StripeClient.Metrics>()
+            // The client's own default for a test-mode key: 90% of Stripe's 25 req/s.
+            let record = try await fixture.sync(client: { $0.requestsPerSecond = nil },
+                                                afterwards: { client in await metrics.set(await client.metrics()) })
             #expect(record.status == .succeeded)
             #expect(record.rateLimited <= max(3, record.requests / 50), "\(record.rateLimited) of \(record.requests) requests were 429s")
-            // The client runs test-mode keys at 90% of 25 req/s; the emulator allows 40.
-            let bound = Double(record.requests) / 25
-            // Alone this measures ~0.88; other suites share the two cores, hence the margin. The
-            // benchmark, not this test, holds the ≥ 0.90 target.
-            #expect(bound / seconds > 0.5, "\(record.requests) requests took \(seconds) s")
+            // A limiter that kept being cut by 429s would end well below where it started; wall-clock
+            // efficiency is the benchmark's to measure, on an unshared machine.
+            let rate = try #require(await metrics.value).currentRate
+            #expect(rate >= 0.85 * 22.5, "the client ended at \(rate) req/s")
             try await expectEqualToTruth(fixture)
         }
     }
+}
+
+actor Box<T: Sendable> {
+    var value: T?
+    func set(_ v: T) { value = v }
 }
 
 actor Flag {

@@ -19,7 +19,8 @@ struct SyncFixture: Sendable {
     @discardableResult
     func sync(collections: [String] = [], fullRefresh: Bool = false, concurrency: Int = 16,
               source: String = "default", prefix: String = "", failAfterWrites: Int? = nil,
-              client configure: (inout StripeClient.Configuration) -> Void = { _ in }) async throws -> RunRecord {
+              client configure: (inout StripeClient.Configuration) -> Void = { _ in },
+              afterwards inspect: @Sendable (StripeClient) async -> Void = { _ in }) async throws -> RunRecord {
         var configuration = StripeClient.Configuration(apiKey: StripeAPIKey(emulator.secretKey), baseURL: emulator.baseURL)
         // The emulator's limit is off unless a test sets one; the client's default would be test mode's.
         configuration.requestsPerSecond = emulator.emulator.configuration.requestsPerSecond > 0
@@ -35,7 +36,9 @@ struct SyncFixture: Sendable {
                     configuration: .init(namespace: try Namespace(source: source, tablePrefix: prefix),
                                          collections: collections, fullRefresh: fullRefresh, concurrency: concurrency),
                     client: client, destination: destination, logger: quietLogger)
-                return try await engine.run()
+                let record = try await engine.run()
+                await inspect(client)
+                return record
             }
             try await destination.close()
             return record

@@ -7,6 +7,7 @@ extension EmulatorResponder {
     /// - `GET /_emulator/stats`: requests by endpoint and status (`POST` resets them).
     /// - `POST /_emulator/mutate?n=K[&account=acct_…]`: K creates, updates and deletes, with their events.
     /// - `POST /_emulator/clock?advance=SECONDS`: moves the clock forward (ages events past retention).
+    /// - `GET /_emulator/minimum-requests[?page_size=100]`: the fewest requests a full sync needs.
     /// - `GET /_emulator/truth[?collection=NAME][&account=acct_…]`: live object counts, or one
     ///   collection's live ids.
     func admin(_ request: Request, path: String) -> Response {
@@ -42,6 +43,10 @@ extension EmulatorResponder {
                 body = .object([("now", .int(state.now))])
             case (.get, "/_emulator/truth"):
                 body = try truth(collection: query["collection"], account: account)
+            case (.get, "/_emulator/minimum-requests"):
+                let pageSize = min(100, max(1, Int(query["page_size"] ?? "100") ?? 100))
+                body = .object([("requests", .int(Int64(state.minimumRequests(pageSize: pageSize)))),
+                                ("page_size", .int(Int64(pageSize)))])
             case (.get, "/_emulator/info"):
                 body = .object([
                     ("platform_account", .string(state.platformID)),

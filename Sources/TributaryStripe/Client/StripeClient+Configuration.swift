@@ -14,6 +14,9 @@ extension StripeClient {
         /// The fraction of Stripe's per-mode limit used when ``requestsPerSecond`` is `nil`, leaving room
         /// for the account's other traffic (dashboard, webhooks handlers, other integrations).
         public static let defaultRateLimitShare = 0.9
+        /// The share of the emulator's exact token bucket that the demo and benchmark use: the bucket
+        /// has no other clients, so the client may run just under it.
+        public static let emulatorRateShare = 0.98
 
         /// Where requests go, without a trailing slash: Stripe, or an emulator at `http://127.0.0.1:PORT`.
         public var baseURL: String

@@ -61,7 +61,18 @@ struct Backfill: Sendable {
                 }
                 continue
             }
-            guard let assignment = await scheduler.next() else { return }
+            let assignment: SliceScheduler.Assignment
+            switch await scheduler.next() {
+            case let .page(a): assignment = a
+            case .wait:
+                // A slice in progress may become worth splitting once its first page tells its size.
+                try await Task.sleep(for: .milliseconds(10))
+                continue
+            case .done:
+                if await book.isEmpty { return }
+                try await Task.sleep(for: .milliseconds(10))
+                continue
+            }
             guard let c = plan.collections.first(where: { $0.name == assignment.collection }) else { continue }
             try await guarded(c, skipped: skipped, scheduler: scheduler, book: book) {
                 try await pageSlice(assignment.sliceID, of: c, scheduler: scheduler)
@@ -90,24 +101,16 @@ struct Backfill: Sendable {
     }
 
     private func pageSlice(_ id: Int, of c: CollectionDescriptor, scheduler: SliceScheduler) async throws {
-        while let slice = await scheduler.slice(id) {
-            let query = c.fixedQuery.sorted { $0.key < $1.key } + slice.query + [("limit", "100")]
-            let response = try await engine.client.get(c.path, query: query, account: loader.account)
+        let field = engine.catalog.createdField(of: c)
+        let fixed = c.fixedQuery.sorted { $0.key < $1.key }
+        while let range = await scheduler.request(id) {
+            let response = try await engine.client.get(c.path, query: fixed + range + [("limit", "100")], account: loader.account)
             let data = response.body["data"]?.arrayValue ?? []
             let hasMore = response.body["has_more"]?.boolValue ?? false
-            // The slice may have been split while the request was out: keep what is still its own.
-            let current = await scheduler.slice(id) ?? slice
-            let field = engine.catalog.createdField(of: c)
-            let kept = data.filter { o in
-                guard let created = o[field]?.intValue else { return false }
-                return created >= current.gte && created < current.lt
-            }
-            let exhausted = !hasMore || kept.count < data.count || kept.isEmpty
-            let last = kept.last.flatMap { o in o["id"]?.stringValue.map { ($0, o[field]?.intValue ?? current.gte) } }
-            let checkpoint = await scheduler.checkpoint(of: c.name, replacing: id, last: last, exhausted: exhausted)
-            try await loader.load(kept, collection: c, state: [loader.state(StateKey.collection(c.name), checkpoint)])
-            await scheduler.committed(id, last: last, exhausted: exhausted)
-            if exhausted { return }
+            let page = await scheduler.accept(id, page: data, hasMore: hasMore, field: field)
+            try await loader.load(page.kept, collection: c, state: [loader.state(StateKey.collection(c.name), page.checkpoint)])
+            await scheduler.committed(id, last: page.last, exhausted: page.exhausted)
+            if page.exhausted { return }
         }
     }
 

@@ -23,6 +23,9 @@ actor SequentialBook {
         }
     }
 
+    /// Whether no pager is waiting to be taken.
+    var isEmpty: Bool { pending.isEmpty }
+
     func next() -> Task? {
         pending.isEmpty ? nil : pending.removeFirst()
     }

@@ -1,8 +1,14 @@
-/// Hands out slices of `created` ranges to backfill workers, splitting the largest unfinished range
-/// whenever a worker would otherwise be idle, so that the shared rate limiter always has requests waiting.
+import TributaryCatalog
+
+/// Hands out slices of `created` ranges to backfill workers, splitting the slice with the most objects
+/// left whenever a worker would otherwise be idle, so that the shared rate limiter always has requests
+/// waiting, and splitting only where the objects left make the extra request worth it.
 ///
-/// A slice's progress is "committed" only once its rows are in the warehouse; checkpoints hold committed
-/// progress only, so a run killed at any moment resumes without losing rows.
+/// Each slice has two positions: how far it has been *fetched* (where its next request starts, and what
+/// a split may take from), and how far it has been *committed* (what checkpoints claim). A page is
+/// accepted — its objects filtered to the slice's current range and the fetched position moved — in one
+/// step, so that a split can never hand out a range whose objects are already on their way to the
+/// warehouse.
 actor SliceScheduler {
     /// One unit of work: a slice of a collection.
     struct Assignment: Sendable, Hashable {
@@ -10,85 +16,148 @@ actor SliceScheduler {
         var sliceID: Int
     }
 
+    /// What a worker should do next.
+    enum Next: Sendable {
+        case page(Assignment)
+        /// Nothing to hand out now, but slices in progress may still be split.
+        case wait
+        /// Every slice is finished or taken to its end.
+        case done
+    }
+
+    /// A page as accepted into its slice.
+    struct Accepted: Sendable {
+        var kept: [JSONValue]
+        var exhausted: Bool
+        var last: Position?
+        var checkpoint: CollectionCheckpoint
+    }
+
+    struct Position: Sendable, Hashable {
+        var id: String
+        var created: Int64
+    }
+
     private struct Entry {
         var collection: String
+        /// Bounds, with the committed cursor.
         var slice: Slice
-        var active: Bool
-        var done: Bool
+        /// Where the next request starts.
+        var fetched: Position?
+        var active = false
+        /// The last page has been fetched: nothing is left to split or request.
+        var finishing = false
+        var done = false
+
+        /// Seconds not yet fetched.
+        var unfetchedSeconds: Int64 { max(0, (fetched?.created ?? (slice.lt - 1)) - slice.gte + 1) }
+    }
+
+    /// Objects seen and seconds they spanned, per collection: the density that estimates a slice's size.
+    private struct Density {
+        var objects = 0
+        var seconds: Int64 = 0
+        var perSecond: Double? { seconds > 0 ? Double(objects) / Double(seconds) : nil }
     }
 
     private var entries: [Int: Entry] = [:]
     private var nextID = 0
-    /// Ranges narrower than this are never split: a split costs at least one extra request.
-    private let minimumSplitSeconds: Int64
-
-    init(minimumSplitSeconds: Int64 = 2) {
-        self.minimumSplitSeconds = minimumSplitSeconds
-    }
-
     private var uppers: [String: Int64] = [:]
+    private var densities: [String: Density] = [:]
+    /// A split must leave each half at least this many objects, by estimate: a split costs at least one
+    /// more request (each half ends on a partial page), and at the rate limit every request counts.
+    private let minimumObjectsPerHalf: Double
+
+    init(minimumObjectsPerHalf: Double = 150) {
+        self.minimumObjectsPerHalf = minimumObjectsPerHalf
+    }
 
     /// Adds the unfinished slices of a collection whose backfill ends at `upper`.
     func add(collection: String, slices: [Slice], upper: Int64) {
         uppers[collection] = upper
         for slice in slices where slice.remainingSeconds > 0 {
-            entries[nextID] = Entry(collection: collection, slice: slice, active: false, done: false)
+            var entry = Entry(collection: collection, slice: slice)
+            if let cursor = slice.cursor, let created = slice.cursorCreated { entry.fetched = Position(id: cursor, created: created) }
+            entries[nextID] = entry
             nextID += 1
         }
     }
 
-    /// The next slice to page: a waiting one, or half of the largest range in progress; `nil` when nothing
-    /// is left to hand out.
-    func next() -> Assignment? {
+    /// The next slice to page: a waiting one, or half of the slice with the most objects left.
+    func next() -> Next {
         if let (id, entry) = entries.filter({ !$0.value.active && !$0.value.done }).min(by: { $0.key < $1.key }) {
             entries[id]?.active = true
-            return Assignment(collection: entry.collection, sliceID: id)
+            return .page(Assignment(collection: entry.collection, sliceID: id))
         }
-        guard let (id, entry) = entries.filter({ $0.value.active && !$0.value.done })
-            .max(by: { $0.value.slice.remainingSeconds < $1.value.slice.remainingSeconds }),
-            entry.slice.remainingSeconds >= minimumSplitSeconds else { return nil }
+        let splittable = entries.compactMap { (id, entry) -> (Int, Double)? in
+            guard entry.active, !entry.finishing, !entry.done, entry.unfetchedSeconds >= 2,
+                  let density = densities[entry.collection]?.perSecond else { return nil }
+            let estimate = density * Double(entry.unfetchedSeconds)
+            return estimate >= 2 * minimumObjectsPerHalf ? (id, estimate) : nil
+        }
+        guard let (id, _) = splittable.max(by: { $0.1 < $1.1 }), let entry = entries[id] else {
+            return entries.values.contains { $0.active && !$0.done } ? .wait : .done
+        }
         // The older half becomes a new slice; the slice in progress keeps paging down to the midpoint.
-        let mid = entry.slice.gte + entry.slice.remainingSeconds / 2
-        let older = Slice(gte: entry.slice.gte, lt: mid)
+        let mid = entry.slice.gte + entry.unfetchedSeconds / 2
         entries[id]?.slice.gte = mid
-        entries[nextID] = Entry(collection: entry.collection, slice: older, active: true, done: false)
+        entries[nextID] = Entry(collection: entry.collection, slice: Slice(gte: entry.slice.gte, lt: mid), active: true)
         defer { nextID += 1 }
-        return Assignment(collection: entry.collection, sliceID: nextID)
+        return .page(Assignment(collection: entry.collection, sliceID: nextID))
     }
 
-    /// The slice as it stands now (its lower bound may have moved up since the request was sent).
-    func slice(_ id: Int) -> Slice? {
-        entries[id]?.slice
+    /// The query of the slice's next request: its current range, after what has been fetched.
+    func request(_ id: Int) -> [(String, String)]? {
+        guard let entry = entries[id], !entry.done, !entry.finishing else { return nil }
+        var q = [("created[gte]", String(entry.slice.gte)), ("created[lt]", String(entry.slice.lt))]
+        if let fetched = entry.fetched { q.append(("starting_after", fetched.id)) }
+        return q
     }
 
-    /// Records a committed page: the objects it kept and whether the slice goes on.
+    /// Takes a page into its slice: keeps the objects still in the slice's range (a split may have
+    /// narrowed it while the request was out) and moves the fetched position, all at once.
     ///
-    /// - Parameters:
-    ///   - last: the id and `created` of the page's last (oldest) object.
-    ///   - exhausted: the list said `has_more: false`, or the page reached below the slice.
-    func committed(_ id: Int, last: (id: String, created: Int64)?, exhausted: Bool) {
+    /// - Parameter field: the field holding each object's `created`.
+    func accept(_ id: Int, page data: [JSONValue], hasMore: Bool, field: String) -> Accepted {
+        guard var entry = entries[id] else {
+            return Accepted(kept: [], exhausted: true, last: nil, checkpoint: CollectionCheckpoint(upper: 0, complete: false))
+        }
+        let top = entry.fetched?.created ?? (entry.slice.lt - 1)
+        let kept = data.filter { o in
+            guard let created = o[field]?.intValue else { return false }
+            return created >= entry.slice.gte && created < entry.slice.lt
+        }
+        let exhausted = !hasMore || kept.count < data.count || kept.isEmpty
+        let last = kept.last.flatMap { o in o["id"]?.stringValue.map { Position(id: $0, created: o[field]?.intValue ?? entry.slice.gte) } }
+        var density = densities[entry.collection] ?? Density()
+        density.objects += kept.count
+        density.seconds += max(1, top - (exhausted ? entry.slice.gte : (last?.created ?? entry.slice.gte)) + 1)
+        densities[entry.collection] = density
+        if let last { entry.fetched = last }
+        if exhausted { entry.finishing = true }
+        entries[id] = entry
+        return Accepted(kept: kept, exhausted: exhausted, last: last,
+                        checkpoint: checkpoint(of: entry.collection, replacing: id, last: last, exhausted: exhausted))
+    }
+
+    /// Records that an accepted page is in the warehouse.
+    func committed(_ id: Int, last: Position?, exhausted: Bool) {
         if let last {
             entries[id]?.slice.cursor = last.id
             entries[id]?.slice.cursorCreated = last.created
         }
-        if exhausted || (entries[id]?.slice.remainingSeconds ?? 0) == 0 {
+        if exhausted {
             entries[id]?.done = true
             entries[id]?.active = false
         }
     }
 
-    /// Gives a slice back unfinished (its worker failed); another worker may take it.
-    func release(_ id: Int) {
-        entries[id]?.active = false
-    }
-
     /// The upper bound of a collection's backfill.
     func upper(of collection: String) -> Int64? { uppers[collection] }
 
-    /// The collection's checkpoint once the page of slice `id` is committed: that slice at its new
-    /// cursor (or gone when exhausted), every other slice at its last committed cursor.
-    func checkpoint(of collection: String, replacing id: Int, last: (id: String, created: Int64)?,
-                    exhausted: Bool) -> CollectionCheckpoint {
+    /// The collection's checkpoint once slice `id`'s page is committed: that slice at its new cursor
+    /// (or gone when exhausted), every other slice at its last committed cursor.
+    private func checkpoint(of collection: String, replacing id: Int, last: Position?, exhausted: Bool) -> CollectionCheckpoint {
         var slices: [Slice] = []
         for (key, entry) in entries.sorted(by: { $0.key < $1.key }) where entry.collection == collection && !entry.done {
             var slice = entry.slice
@@ -103,11 +172,9 @@ actor SliceScheduler {
 
     /// Forgets a collection's slices (the collection is skipped).
     func drop(collection: String) {
-        for (key, entry) in entries where entry.collection == collection { entries[key]?.done = true }
-    }
-
-    /// Whether every slice of the collection is done.
-    func isComplete(_ collection: String) -> Bool {
-        !entries.values.contains { $0.collection == collection && !$0.done }
+        for (key, entry) in entries where entry.collection == collection {
+            entries[key]?.done = true
+            entries[key]?.active = false
+        }
     }
 }
