@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "TributaryNormalizer", targets: ["TributaryNormalizer"]),
         .library(name: "TributaryWarehouse", targets: ["TributaryWarehouse"]),
         .library(name: "TributarySQLite", targets: ["TributarySQLite"]),
+        .library(name: "TributaryPostgres", targets: ["TributaryPostgres"]),
         .library(name: "TributarySync", targets: ["TributarySync"]),
     ],
     dependencies: [
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -63,6 +66,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                "TributaryWarehouse",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -88,6 +93,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TributaryPostgres",
+            dependencies: [
+                "TributaryNormalizer",
+                "TributaryWarehouse",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TributarySync",
             dependencies: [
                 "TributaryCatalog",
@@ -105,6 +122,7 @@ let package = Package(
                 "TributaryNormalizer",
                 "TributaryWarehouse",
                 "TributarySQLite",
+                "TributaryPostgres",
                 "TributaryCatalog",
                 "TributaryStripe",
                 "TributaryEmulator",
@@ -150,6 +168,25 @@ let package = Package(
             dependencies: [
                 "TributarySync", "TributarySQLite", "TributaryWarehouse", "TributaryNormalizer", "TributaryCatalog",
                 "TributaryTesting", "TributaryStripe", "TributaryEmulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributaryPostgresTests",
+            dependencies: [
+                "TributaryPostgres", "TributaryWarehouse", "TributaryNormalizer", "TributaryCatalog", "TributaryTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributaryDestinationTests",
+            dependencies: [
+                "TributarySQLite", "TributaryPostgres", "TributaryWarehouse", "TributaryNormalizer", "TributaryCatalog",
+                "TributaryTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

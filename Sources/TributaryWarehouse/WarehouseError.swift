@@ -17,6 +17,8 @@ public struct WarehouseError: Error, Sendable, CustomStringConvertible {
         public static let unknownRun = Code("unknown_run")
         /// The database failed.
         public static let database = Code("database")
+        /// The database server could not be reached, refused the login, or was lost and retries ran out.
+        public static let connection = Code("connection")
 
         public var description: String { base }
     }

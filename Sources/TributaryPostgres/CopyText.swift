@@ -1,0 +1,94 @@
+import NIOCore
+import TributaryNormalizer
+
+/// Rows in `COPY … FROM STDIN (FORMAT text)` form: tab-separated, newline-terminated, `\N` for NULL,
+/// and backslash, tab, newline and carriage return escaped.
+///
+/// Written straight into the buffer sent to the server: this runs for every cell of every row.
+enum CopyText {
+    /// Appends one row: the values at `positions`, each as a column of the matching type stores it.
+    static func append(_ values: [Value], positions: [Int], types: [ColumnType], to buffer: inout ByteBuffer) {
+        for (index, position) in positions.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            append(values[position], as: types[index], to: &buffer)
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    /// Appends one cell. Timestamps go as seconds since the epoch: the staging column is a `bigint` that
+    /// `to_timestamp` turns into the table's `timestamptz`.
+    static func append(_ value: Value, as type: ColumnType, to buffer: inout ByteBuffer) {
+        if case .null = value {
+            buffer.writeStaticString("\\N")
+            return
+        }
+        let stored = value.type == type ? value : value.converted(to: type)
+        switch stored {
+        case .null: buffer.writeStaticString("\\N")
+        case let .integer(i), let .timestamp(i): buffer.writeString(String(i))
+        case let .real(d): buffer.writeString(real(d))
+        case let .boolean(b): buffer.writeInteger(b ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        case let .text(s): appendEscaped(s, to: &buffer)
+        case let .json(j): appendEscaped(JSONForPostgres.sanitized(j), to: &buffer)
+        }
+    }
+
+    /// A double as PostgreSQL reads it, infinities and NaN included.
+    static func real(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        return "\(d)"
+    }
+
+    /// Appends text with COPY's escapes. NUL bytes, which no PostgreSQL text can hold, are dropped.
+    static func appendEscaped(_ text: String, to buffer: inout ByteBuffer) {
+        var text = text
+        let clean = text.withUTF8 { bytes in !bytes.contains { $0 == 0x5C || $0 < 0x20 } }
+        if clean {
+            buffer.writeString(text)
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x5C: buffer.writeStaticString("\\\\")
+            case 0x0A: buffer.writeStaticString("\\n")
+            case 0x0D: buffer.writeStaticString("\\r")
+            case 0x09: buffer.writeStaticString("\\t")
+            case 0x00: continue
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+}
+
+/// JSON text as `jsonb` accepts it.
+enum JSONForPostgres {
+    /// `text` with every `\u0000` escape (which `jsonb` refuses: its strings cannot hold NUL) replaced by
+    /// `\ufffd`, the replacement character.
+    static func sanitized(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\\")), text.contains("\\u0000") else { return text }
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count)
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                if bytes[i + 1] == UInt8(ascii: "u"), i + 5 < bytes.count, bytes[(i + 2)...(i + 5)].elementsEqual("0000".utf8) {
+                    out.append(contentsOf: "\\ufffd".utf8)
+                } else {
+                    // Any other escape, `\\` included, is kept whole so that its second byte is not read
+                    // as the start of another escape.
+                    out.append(bytes[i])
+                    out.append(bytes[i + 1])
+                    i += 2
+                    continue
+                }
+                i += 6
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
