@@ -126,6 +126,7 @@ let package = Package(
                 "TributaryCatalog",
                 "TributaryStripe",
                 "TributaryEmulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

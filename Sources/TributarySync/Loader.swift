@@ -9,8 +9,10 @@ struct Loader: Sendable {
     let engine: SyncEngine
     let plan: SyncPlan
     let run: RunID
-    /// Per-parent child lists fetched at once for one page; the rate limiter bounds the total anyway.
-    let childConcurrency = 8
+    /// Per-parent child lists fetched at once for one page. A customer's balance transactions take one
+    /// request per customer: for most accounts these lists are most of a backfill's requests, so they
+    /// must fill the rate limit on their own; the limiter, not this number, bounds the total.
+    var childConcurrency: Int { max(8, engine.configuration.concurrency) }
 
     var namespace: Namespace { engine.configuration.namespace }
     var account: String? { engine.configuration.account }

@@ -18,9 +18,12 @@ extension SyncEngine {
         /// The connected account to read (`Stripe-Account`), or `nil` for the key's own account.
         public var account: String?
 
+        /// Requests in flight by default: Stripe's live 100 req/s × ~0.3 s per page, and a margin.
+        public static let defaultConcurrency = 40
+
         /// A configuration with documented defaults.
         public init(namespace: Namespace, collections: [String] = [], fullRefresh: Bool = false,
-                    concurrency: Int = 32, lookbackSeconds: Int64 = 300, account: String? = nil) {
+                    concurrency: Int = Configuration.defaultConcurrency, lookbackSeconds: Int64 = 300, account: String? = nil) {
             self.namespace = namespace
             self.collections = collections
             self.fullRefresh = fullRefresh

@@ -38,6 +38,9 @@ public struct SyncEngine: Sendable {
         self.logger = logger
     }
 
+    /// The keys of this engine's state: per connected account when it reads one.
+    var stateKey: StateKey { StateKey(account: configuration.account) }
+
     /// The number of collections a run with this configuration syncs (parents of nested ones included).
     ///
     /// - Throws: ``SyncError`` for an unknown collection name.
@@ -90,18 +93,18 @@ public struct SyncEngine: Sendable {
                                       in: configuration.namespace)
         let state = try await destination.state(source: configuration.namespace.source)
         let loader = Loader(engine: self, plan: plan, run: run)
-        var cursor = configuration.fullRefresh ? nil : StateCoding.decode(EventsCursor.self, state[StateKey.events])
+        var cursor = configuration.fullRefresh ? nil : StateCoding.decode(EventsCursor.self, state[stateKey.events])
         if cursor == nil {
             // Taken before the backfill: whatever changes while it runs is in the events after this.
             let taken = try await takeEventsCursor()
             try await loader.commit(WriteBatch(namespace: configuration.namespace, state: [
-                StateEntry(source: configuration.namespace.source, key: StateKey.events, value: StateCoding.encode(taken)),
+                StateEntry(source: configuration.namespace.source, key: stateKey.events, value: StateCoding.encode(taken)),
             ], run: run))
             cursor = taken
         }
         var checkpoints: [String: CollectionCheckpoint] = [:]
         for c in plan.topLevel {
-            checkpoints[c.name] = configuration.fullRefresh ? nil : StateCoding.decode(CollectionCheckpoint.self, state[StateKey.collection(c.name)])
+            checkpoints[c.name] = configuration.fullRefresh ? nil : StateCoding.decode(CollectionCheckpoint.self, state[stateKey.collection(c.name)])
         }
         var healed: Set<String> = []
         if let current = cursor, try await eventsExpired(current) {
@@ -114,7 +117,7 @@ public struct SyncEngine: Sendable {
             for c in affected { checkpoints[c.name] = nil; healed.insert(c.name) }
             let fresh = try await takeEventsCursor()
             try await loader.commit(WriteBatch(namespace: configuration.namespace, state: [
-                StateEntry(source: configuration.namespace.source, key: StateKey.events, value: StateCoding.encode(fresh)),
+                StateEntry(source: configuration.namespace.source, key: stateKey.events, value: StateCoding.encode(fresh)),
             ], run: run))
             cursor = fresh
         }

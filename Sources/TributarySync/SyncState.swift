@@ -26,10 +26,14 @@ struct CollectionCheckpoint: Codable, Sendable, Hashable {
     var createdHighWater: Int64?
 }
 
-/// The keys of a source's state in `_tributary_state`.
-enum StateKey {
-    static let events = "events.cursor"
-    static func collection(_ name: String) -> String { "collection.\(name)" }
+/// The keys of a source's state in `_tributary_state`; a connected account's keys carry its id, so one
+/// source holds the state of the platform and of every connected account side by side.
+struct StateKey: Sendable {
+    let account: String?
+
+    private var prefix: String { account.map { "\($0)/" } ?? "" }
+    var events: String { prefix + "events.cursor" }
+    func collection(_ name: String) -> String { prefix + "collection.\(name)" }
 }
 
 enum StateCoding {

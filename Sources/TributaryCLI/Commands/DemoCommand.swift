@@ -62,6 +62,15 @@ struct DemoCommand: AsyncParsableCommand {
                 print("Applied \(changes) changes in the emulator (\(mutated["events"]?.intValue ?? 0) events).\n")
                 let incremental = try await sync(client: client, namespace: namespace, title: "Incremental sync")
                 print("  compared   \(Format.count(incremental.requests)) requests for \(changes) changes, against \(Format.count(full.requests)) for the full sync\n")
+                let check = try await TruthCheck.compare(path: path, baseURL: baseURL, key: secretKey)
+                if check.mismatches.isEmpty {
+                    print("Verified: the live ids of all \(check.compared) tables equal the emulator's.\n")
+                } else {
+                    for m in check.mismatches {
+                        print("MISMATCH \(m.collection): \(m.stored) live rows, the emulator lists \(m.truth)")
+                    }
+                    throw CLIError(.failed, "\(check.mismatches.count) tables differ from the emulator's truth.").exit()
+                }
             }
         }
         print("""

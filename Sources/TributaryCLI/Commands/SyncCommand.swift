@@ -30,7 +30,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Put before every table's name, e.g. stripe_.") var tablePrefix = ""
     @Option(help: "A connected account to read (Stripe-Account), instead of the key's own.") var account: String?
     @Option(help: "Requests per second (default: 90% of Stripe's limit for the key's mode: 90 live, 22.5 test).") var maxRps: Double?
-    @Option(help: "Requests in flight at once.") var concurrency = 32
+    @Option(help: "Requests in flight at once.") var concurrency = SyncEngine.Configuration.defaultConcurrency
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "notice"
     @Flag(help: "No live progress line.") var quiet = false
 

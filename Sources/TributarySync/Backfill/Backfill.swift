@@ -45,7 +45,7 @@ struct Backfill: Sendable {
             let sliced = await scheduler.upper(of: c.name)
             let sequential = await book.upper(of: c.name)
             let upper = sliced ?? sequential ?? self.upper
-            entries.append(loader.state(StateKey.collection(c.name),
+            entries.append(loader.state(engine.stateKey.collection(c.name),
                                         CollectionCheckpoint(upper: upper, complete: true, createdHighWater: upper)))
             engine.progress.complete(c.name)
         }
@@ -108,7 +108,7 @@ struct Backfill: Sendable {
             let data = response.body["data"]?.arrayValue ?? []
             let hasMore = response.body["has_more"]?.boolValue ?? false
             let page = await scheduler.accept(id, page: data, hasMore: hasMore, field: field)
-            try await loader.load(page.kept, collection: c, state: [loader.state(StateKey.collection(c.name), page.checkpoint)])
+            try await loader.load(page.kept, collection: c, state: [loader.state(engine.stateKey.collection(c.name), page.checkpoint)])
             await scheduler.committed(id, last: page.last, exhausted: page.exhausted)
             if page.exhausted { return }
         }
@@ -129,7 +129,7 @@ struct Backfill: Sendable {
             }
             cursor = data.last?["id"]?.stringValue ?? cursor
             let checkpoint = await book.checkpoint(of: c.name, partition: task.partition, cursor: cursor, finished: !hasMore)
-            try await loader.load(data, collection: c, state: [loader.state(StateKey.collection(c.name), checkpoint)])
+            try await loader.load(data, collection: c, state: [loader.state(engine.stateKey.collection(c.name), checkpoint)])
             await book.committed(c.name, partition: task.partition, cursor: cursor, finished: !hasMore)
             if !hasMore { return }
         }

@@ -93,7 +93,7 @@ struct EventReplay: Sendable {
             try await loader.load(objects, collection: c, parentID: parentID, state: [])
         }
         try await loader.commit(WriteBatch(namespace: loader.namespace,
-                                           state: [loader.state(StateKey.events, cursor)], run: loader.run))
+                                           state: [loader.state(engine.stateKey.events, cursor)], run: loader.run))
     }
 
     /// The parent id carried by a nested object (`person.account`, `tax_id.customer`).
