@@ -17,13 +17,18 @@ extension SyncEngine {
         public var lookbackSeconds: Int64
         /// The connected account to read (`Stripe-Account`), or `nil` for the key's own account.
         public var account: String?
+        /// The connected accounts read besides the key's own, into the same tables, rows tagged with
+        /// `_tributary_account`, under one rate limiter.
+        public var connectedAccounts: ConnectedAccounts
 
         /// Requests in flight by default: Stripe's live 100 req/s × ~0.3 s per page, and a margin.
         public static let defaultConcurrency = 40
 
         /// A configuration with documented defaults.
         public init(namespace: Namespace, collections: [String] = [], fullRefresh: Bool = false,
-                    concurrency: Int = Configuration.defaultConcurrency, lookbackSeconds: Int64 = 300, account: String? = nil) {
+                    concurrency: Int = Configuration.defaultConcurrency, lookbackSeconds: Int64 = 300, account: String? = nil,
+                    connectedAccounts: ConnectedAccounts = .none) {
+            self.connectedAccounts = connectedAccounts
             self.namespace = namespace
             self.collections = collections
             self.fullRefresh = fullRefresh

@@ -13,7 +13,7 @@ import TributaryWarehouse
 /// advances, so a run killed at any moment resumes where it stopped.
 public struct SyncEngine: Sendable {
     /// What to sync.
-    public let configuration: Configuration
+    public internal(set) var configuration: Configuration
     /// Where objects come from.
     public let client: StripeClient
     /// Where rows go.
@@ -60,7 +60,7 @@ public struct SyncEngine: Sendable {
         let before = await client.metrics()
         var record = RunRecord(id: id, source: source, startedAt: started)
         do {
-            try await sync(run: id, startedAt: Int64(started.timeIntervalSince1970))
+            try await syncAccounts(run: id, startedAt: Int64(started.timeIntervalSince1970))
             record.status = progress.snapshot.errors.isEmpty ? .succeeded : .partial
         } catch {
             record.status = error is CancellationError || Task.isCancelled ? .cancelled : .failed
@@ -87,7 +87,7 @@ public struct SyncEngine: Sendable {
         try await destination.finishRun(record)
     }
 
-    private func sync(run: RunID, startedAt: Int64) async throws {
+    func sync(run: RunID, startedAt: Int64) async throws {
         let plan = try SyncPlan(catalog: catalog, selection: configuration.collections)
         try await destination.prepare(plan.collections.flatMap { normalizer.tables(for: $0.name) },
                                       in: configuration.namespace)
@@ -199,9 +199,9 @@ public struct SyncEngine: Sendable {
         return String(describing: error)
     }
 
-    static func runError(_ error: any Error, collection: String?) -> RunRecord.RunError {
+    static func runError(_ error: any Error, collection: String?, account: String? = nil) -> RunRecord.RunError {
         if let e = error as? StripeError {
-            return .init(collection: collection, code: e.code.description, message: e.message,
+            return .init(collection: collection, code: e.code.description, message: (account.map { "\($0): " } ?? "") + e.message,
                          requestID: e.requestId, httpStatus: e.httpStatus)
         }
         return .init(collection: collection, code: "internal", message: String(describing: error))

@@ -125,3 +125,24 @@ struct EmulatorClientTests {
         }
     }
 }
+
+/// A slow API is only fast in parallel: the client must keep as many requests in flight as its callers
+/// ask for, up to its pool, not AsyncHTTPClient's default eight connections.
+@Suite struct ClientConcurrencyTests {
+    @Test func thirtyConcurrentCallsAreInFlightAtOnce() async throws {
+        try await withEmulator({ $0.latencyMilliseconds = 400 }) { emulator in
+            var configuration = StripeClient.Configuration(apiKey: StripeAPIKey(emulator.secretKey), baseURL: emulator.baseURL,
+                                                           requestsPerSecond: 1000)
+            configuration.rateLimitAdaptation = .disabled
+            try await withStripeClient(configuration: configuration) { client in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<30 { group.addTask { _ = try await client.get("/v1/charges", query: [("limit", "1")]) } }
+                    try await group.waitForAll()
+                }
+            }
+            let stats = try await rawRequest(emulator.baseURL + "/_emulator/stats", headers: [bearerAuth(emulator.secretKey)]).json
+            let inFlight = try #require(stats["max_in_flight"]?.intValue)
+            #expect(inFlight >= 24, "only \(inFlight) requests were in flight at once")
+        }
+    }
+}

@@ -19,6 +19,7 @@ struct SyncFixture: Sendable {
     @discardableResult
     func sync(collections: [String] = [], fullRefresh: Bool = false, concurrency: Int = 16,
               source: String = "default", prefix: String = "", failAfterWrites: Int? = nil,
+              connectedAccounts: ConnectedAccounts = .none,
               client configure: (inout StripeClient.Configuration) -> Void = { _ in },
               afterwards inspect: @Sendable (StripeClient) async -> Void = { _ in }) async throws -> RunRecord {
         var configuration = StripeClient.Configuration(apiKey: StripeAPIKey(emulator.secretKey), baseURL: emulator.baseURL)
@@ -34,7 +35,8 @@ struct SyncFixture: Sendable {
             let record = try await withStripeClient(configuration: configuration) { client in
                 let engine = SyncEngine(
                     configuration: .init(namespace: try Namespace(source: source, tablePrefix: prefix),
-                                         collections: collections, fullRefresh: fullRefresh, concurrency: concurrency),
+                                         collections: collections, fullRefresh: fullRefresh, concurrency: concurrency,
+                                         connectedAccounts: connectedAccounts),
                     client: client, destination: destination, logger: quietLogger)
                 let record = try await engine.run()
                 await inspect(client)
@@ -49,8 +51,8 @@ struct SyncFixture: Sendable {
     }
 
     /// The emulator's live ids of a collection.
-    func truth(_ collection: String) async throws -> Set<String> {
-        let json = try await rawRequest(emulator.baseURL + "/_emulator/truth?collection=\(collection)",
+    func truth(_ collection: String, account: String? = nil) async throws -> Set<String> {
+        let json = try await rawRequest(emulator.baseURL + "/_emulator/truth?collection=\(collection)" + (account.map { "&account=\($0)" } ?? ""),
                                         headers: [bearerAuth(emulator.secretKey)]).json
         return Set((json["ids"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
@@ -74,6 +76,15 @@ struct SyncFixture: Sendable {
         try read { db in
             guard try db.tableExists(table) else { return [] }
             return Set(try String.fetchAll(db, sql: "SELECT id FROM \"\(table)\" WHERE _tributary_deleted = 0"))
+        }
+    }
+
+    /// The live ids of one account's rows (`nil`: the platform's).
+    func live(_ table: String, account: String?) throws -> Set<String> {
+        try read { db in
+            guard try db.tableExists(table) else { return [] }
+            return Set(try String.fetchAll(db, sql: "SELECT id FROM \"\(table)\" WHERE _tributary_deleted = 0 AND _tributary_account IS ?",
+                                           arguments: [account]))
         }
     }
 

@@ -29,6 +29,8 @@ struct EmulatorResponder: HTTPResponder {
         if path.hasPrefix("/_emulator/") {
             return admin(request, path: path)
         }
+        stats.entered()
+        defer { stats.left() }
         let number = stats.nextNumber()
         var rng = SeededRandom(seed: state.configuration.seed, "request", String(number))
         let requestID = "req_\(rng.token(14))"

@@ -8,6 +8,8 @@ final class RequestStats: Sendable {
         var byPath: [String: [Int: Int]] = [:]
         var byStatus: [Int: Int] = [:]
         var dropped = 0
+        var inFlight = 0
+        var maxInFlight = 0
     }
 
     private let state = Mutex(State())
@@ -16,6 +18,18 @@ final class RequestStats: Sendable {
     /// Numbers requests in arrival order: the number seeds the request's latency and faults.
     func nextNumber() -> Int {
         counter.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+
+    /// A request entered the server; returns it to ``left()`` when answered.
+    func entered() {
+        state.withLock { s in
+            s.inFlight += 1
+            s.maxInFlight = max(s.maxInFlight, s.inFlight)
+        }
+    }
+
+    func left() {
+        state.withLock { $0.inFlight -= 1 }
     }
 
     func record(path: String, status: Int) {
@@ -35,7 +49,11 @@ final class RequestStats: Sendable {
     }
 
     func reset() {
-        state.withLock { $0 = State() }
+        state.withLock { s in
+            let inFlight = s.inFlight
+            s = State()
+            s.inFlight = inFlight
+        }
     }
 
     var json: JSONValue {
@@ -43,6 +61,8 @@ final class RequestStats: Sendable {
             .object([
                 ("requests", .int(Int64(s.total))),
                 ("dropped", .int(Int64(s.dropped))),
+                // The most requests being answered at once: how many a client keeps in flight.
+                ("max_in_flight", .int(Int64(s.maxInFlight))),
                 ("by_status", .object(s.byStatus.sorted { $0.key < $1.key }.map { (String($0.key), .int(Int64($0.value))) })),
                 ("by_path", .object(s.byPath.sorted { $0.key < $1.key }.map { path, statuses in
                     (path, .object(statuses.sorted { $0.key < $1.key }.map { (String($0.key), .int(Int64($0.value))) }))

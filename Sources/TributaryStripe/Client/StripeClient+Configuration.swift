@@ -70,6 +70,16 @@ extension StripeClient {
             self.maxResponseBytes = maxResponseBytes
         }
 
+        /// Connections kept open to Stripe at most, or `nil` for one per request per second of the rate
+        /// (at least 16): enough for a second of latency, as each request holds a connection while
+        /// Stripe answers. AsyncHTTPClient's own default of 8 would cap a 300 ms API at ~26 req/s.
+        public var maxConnections: Int? = nil
+
+        /// The connection pool's size: ``maxConnections`` or its default.
+        public var effectiveMaxConnections: Int {
+            maxConnections ?? max(16, Int(effectiveRequestsPerSecond.rounded(.up)))
+        }
+
         /// The rate the client's limiter starts at and recovers to.
         public var effectiveRequestsPerSecond: Double {
             requestsPerSecond ?? apiKey.mode.stripeRateLimit * Self.defaultRateLimitShare

@@ -59,6 +59,8 @@ public final class StripeClient: Sendable {
         http.timeout = .init(connect: min(timeout, .seconds(10)), read: timeout)
         // Stripe answers reads without redirects; following one could send the key to another host.
         http.redirectConfiguration = .disallow
+        http.connectionPool = .init(idleTimeout: .seconds(60),
+                                    concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.effectiveMaxConnections)
         httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: http)
     }
 
