@@ -25,6 +25,9 @@ final class PostgresSession: @unchecked Sendable {
     var schemas: [QualifiedName: TableSchema] = [:]
     /// Connections made after the first: lost ones replaced.
     private(set) var reconnects = 0
+    /// The buffer `COPY` data is encoded into, kept between batches: a fresh megabyte for each batch
+    /// cost more in page faults than the encoding itself.
+    var copyBuffer = ByteBuffer()
 
     init(configuration: PostgresDestination.Configuration, logger: Logger) throws(WarehouseError) {
         self.configuration = configuration
@@ -38,6 +41,7 @@ final class PostgresSession: @unchecked Sendable {
     /// tries in all.
     ///
     /// - Parameter activity: what is being done, for error messages ("writing a batch").
+    @discardableResult
     func run<T: Sendable>(_ activity: String, transaction: Bool = true,
                           _ body: @escaping @Sendable (PostgresContext) async throws -> T) async throws -> T {
         try await gate.run {
