@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // 4.x is what the graph already resolves (postgres-nio, swift-certificates); 3.12.3 still works.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(
@@ -73,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "TributaryNormalizer",
-            dependencies: ["TributaryCatalog"],
+            dependencies: ["TributaryCatalog", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
