@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TributarySQLite", targets: ["TributarySQLite"]),
         .library(name: "TributaryPostgres", targets: ["TributaryPostgres"]),
         .library(name: "TributarySync", targets: ["TributarySync"]),
+        .library(name: "TributaryConfig", targets: ["TributaryConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // 4.x is what the graph already resolves (postgres-nio, swift-certificates); 3.12.3 still works.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
@@ -117,6 +119,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TributaryConfig",
+            dependencies: [
+                "TributaryCatalog",
+                "TributaryNormalizer",
+                "TributaryWarehouse",
+                "TributaryStripe",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "TributaryCLI",
             dependencies: [
@@ -131,6 +144,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributaryConfigTests",
+            dependencies: [
+                "TributaryConfig", "TributaryNormalizer", "TributaryWarehouse", "TributaryCatalog", "TributaryStripe",
             ],
             swiftSettings: swiftSettings
         ),
