@@ -205,7 +205,7 @@ let package = Package(
             name: "TributaryDestinationTests",
             dependencies: [
                 "TributarySQLite", "TributaryPostgres", "TributaryWarehouse", "TributaryNormalizer", "TributaryCatalog",
-                "TributaryTesting",
+                "TributaryTesting", "TributaryStripe",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

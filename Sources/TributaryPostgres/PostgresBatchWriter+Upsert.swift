@@ -95,20 +95,13 @@ extension PostgresBatchWriter {
         let set = positions.map { columns.columns[$0] }
         let types = set.map { schema.column($0.name)?.type ?? $0.type }
         let names = try set.map { try SQLIdentifier($0.name) }
-        var buffer = session.copyBuffer
-        session.copyBuffer = ByteBuffer()
-        buffer.clear()
-        defer {
-            // Dropped when it grew past what batches usually need, so that one huge batch does not pin its memory.
-            if buffer.capacity <= 64 << 20 { buffer.clear(); session.copyBuffer = buffer }
-        }
-
         if Self.timestampsFit(rows, positions: positions, types: types),
            try await !anyKeyExists(rows, columns: columns, schema: schema, table: table) {
-            for row in rows { CopyText.append(row.values, positions: positions, types: types, timestamps: .text, to: &buffer) }
             // postgres-nio names the table of a COPY without its schema.
             try await context.execute("SET LOCAL search_path TO \(table.schema.quoted)")
-            try await context.copy(into: table.table.name, columns: names.map(\.name), data: buffer)
+            try await context.copy(into: table.table.name, columns: names.map(\.name), rows: rows) { row, buffer in
+                CopyText.append(row.values, positions: positions, types: types, timestamps: .text, to: &buffer)
+            }
             counts.inserted += rows.count
             return
         }
@@ -119,8 +112,9 @@ extension PostgresBatchWriter {
             name.quoted + " " + (type == .timestamp ? "bigint" : PostgresSchemaStore.sqlType(type))
         }
         try await context.execute("CREATE TEMPORARY TABLE \(stage.quoted) (\(definitions.joined(separator: ", "))) ON COMMIT DROP")
-        for row in rows { CopyText.append(row.values, positions: positions, types: types, timestamps: .epoch, to: &buffer) }
-        try await context.copy(into: stage.name, columns: names.map(\.name), data: buffer)
+        try await context.copy(into: stage.name, columns: names.map(\.name), rows: rows) { row, buffer in
+            CopyText.append(row.values, positions: positions, types: types, timestamps: .epoch, to: &buffer)
+        }
 
         let inserted = try await context.rows(try UpsertStatement.sql(into: table, from: stage, columns: names, types: types,
                                                                        schema: schema, complete: complete))

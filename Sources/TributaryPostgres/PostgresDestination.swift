@@ -58,7 +58,7 @@ public final class PostgresDestination: Destination {
 
     /// Connections made to replace lost ones since the destination was opened.
     public var reconnects: Int {
-        get async { (try? await session.run("counting reconnects", transaction: false) { [session] _ in session.reconnects }) ?? 0 }
+        get async { await session.reconnectCount() }
     }
 
     public func schema(of table: String, in namespace: Namespace) async throws -> TableSchema? {

@@ -25,9 +25,6 @@ final class PostgresSession: @unchecked Sendable {
     var schemas: [QualifiedName: TableSchema] = [:]
     /// Connections made after the first: lost ones replaced.
     private(set) var reconnects = 0
-    /// The buffer `COPY` data is encoded into, kept between batches: a fresh megabyte for each batch
-    /// cost more in page faults than the encoding itself.
-    var copyBuffer = ByteBuffer()
 
     init(configuration: PostgresDestination.Configuration, logger: Logger) throws(WarehouseError) {
         self.configuration = configuration
@@ -70,6 +67,11 @@ final class PostgresSession: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// ``reconnects``, once the transaction under way is done.
+    func reconnectCount() async -> Int {
+        (try? await gate.run { self.reconnects }) ?? 0
     }
 
     /// Closes the connection; the session may still reconnect if used again.
