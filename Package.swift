@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TributarySQLite", targets: ["TributarySQLite"]),
         .library(name: "TributaryPostgres", targets: ["TributaryPostgres"]),
         .library(name: "TributarySync", targets: ["TributarySync"]),
+        .library(name: "TributaryConfig", targets: ["TributaryConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // 4.x is what the graph already resolves (postgres-nio, swift-certificates); 3.12.3 still works.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(
@@ -73,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "TributaryNormalizer",
-            dependencies: ["TributaryCatalog"],
+            dependencies: ["TributaryCatalog", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -115,6 +119,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TributaryConfig",
+            dependencies: [
+                "TributaryCatalog",
+                "TributaryNormalizer",
+                "TributaryWarehouse",
+                "TributaryStripe",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "TributaryCLI",
             dependencies: [
@@ -132,6 +147,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributaryConfigTests",
+            dependencies: [
+                "TributaryConfig", "TributaryNormalizer", "TributaryWarehouse", "TributaryCatalog", "TributaryStripe",
             ],
             swiftSettings: swiftSettings
         ),
@@ -186,7 +208,7 @@ let package = Package(
             name: "TributaryDestinationTests",
             dependencies: [
                 "TributarySQLite", "TributaryPostgres", "TributaryWarehouse", "TributaryNormalizer", "TributaryCatalog",
-                "TributaryTesting",
+                "TributaryTesting", "TributaryStripe",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

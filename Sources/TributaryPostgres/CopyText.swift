@@ -6,18 +6,32 @@ import TributaryNormalizer
 ///
 /// Written straight into the buffer sent to the server: this runs for every cell of every row.
 enum CopyText {
+    /// How timestamps are written.
+    enum Timestamps {
+        /// Seconds since the epoch, for a staging column of type `bigint` that `to_timestamp` converts:
+        /// exact for any value.
+        case epoch
+        /// `YYYY-MM-DD HH:MM:SS+00`, for a `timestamptz` column; only for years 1 to 9999.
+        case text
+    }
+
+    /// The seconds ``Timestamps/text`` can write: years 1 to 9999.
+    static let textTimestamps: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+
     /// Appends one row: the values at `positions`, each as a column of the matching type stores it.
-    static func append(_ values: [Value], positions: [Int], types: [ColumnType], to buffer: inout ByteBuffer) {
-        for (index, position) in positions.enumerated() {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            append(values[position], as: types[index], to: &buffer)
+    static func append(_ values: [Value], positions: [Int], types: [ColumnType], timestamps: Timestamps = .epoch,
+                       to buffer: inout ByteBuffer) {
+        var first = true
+        for (position, type) in zip(positions, types) {
+            if !first { buffer.writeInteger(UInt8(ascii: "\t")) }
+            first = false
+            append(values[position], as: type, timestamps: timestamps, to: &buffer)
         }
         buffer.writeInteger(UInt8(ascii: "\n"))
     }
 
-    /// Appends one cell. Timestamps go as seconds since the epoch: the staging column is a `bigint` that
-    /// `to_timestamp` turns into the table's `timestamptz`.
-    static func append(_ value: Value, as type: ColumnType, to buffer: inout ByteBuffer) {
+    /// Appends one cell.
+    static func append(_ value: Value, as type: ColumnType, timestamps: Timestamps = .epoch, to buffer: inout ByteBuffer) {
         if case .null = value {
             buffer.writeStaticString("\\N")
             return
@@ -25,11 +39,42 @@ enum CopyText {
         let stored = value.type == type ? value : value.converted(to: type)
         switch stored {
         case .null: buffer.writeStaticString("\\N")
-        case let .integer(i), let .timestamp(i): buffer.writeString(String(i))
+        case let .integer(i): appendDecimal(i, to: &buffer)
+        case let .timestamp(t):
+            if timestamps == .text, textTimestamps.contains(t) {
+                buffer.writeString(Timestamp.text(t))
+                buffer.writeStaticString("+00")
+            } else {
+                appendDecimal(t, to: &buffer)
+            }
         case let .real(d): buffer.writeString(real(d))
         case let .boolean(b): buffer.writeInteger(b ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         case let .text(s): appendEscaped(s, to: &buffer)
         case let .json(j): appendEscaped(JSONForPostgres.sanitized(j), to: &buffer)
+        }
+    }
+
+    /// Appends an integer's digits without making a string of them.
+    static func appendDecimal(_ value: Int64, to buffer: inout ByteBuffer) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { out in
+            var magnitude = value.magnitude
+            var digits = 0
+            repeat {
+                out[19 - digits] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                digits += 1
+            } while magnitude > 0
+            var length = digits
+            var start = 20 - digits
+            if value < 0 {
+                start -= 1
+                out[start] = UInt8(ascii: "-")
+                length += 1
+            }
+            if start > 0 {
+                for index in 0..<length { out[index] = out[start + index] }
+            }
+            return length
         }
     }
 

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import PostgresNIO
+import TributaryNormalizer
 
 /// One transaction's (or one read's) use of the connection: statements with bound values, and `COPY`.
 ///
@@ -23,14 +24,28 @@ struct PostgresContext: Sendable {
         try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).collect()
     }
 
-    /// Loads text-format `COPY` data into a table that search_path finds (a temporary table).
+    /// Loads rows with a text-format `COPY` into a table that search_path finds, sending them in chunks
+    /// as they are encoded, so that the server parses one chunk while the next is encoded.
     ///
     /// postgres-nio quotes the names it is given without checking them; these are checked identifiers.
-    func copy(into table: String, columns: [String], data: ByteBuffer) async throws {
+    func copy(into table: String, columns: [String], rows: [Row], encode: (Row, inout ByteBuffer) -> Void) async throws {
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-            try await writer.write(data)
+            var buffer = ByteBufferAllocator().buffer(capacity: Self.copyChunk + Self.copyChunk / 4)
+            for row in rows {
+                encode(row, &buffer)
+                if buffer.readableBytes >= Self.copyChunk {
+                    try await writer.write(buffer)
+                    // A new buffer: the one sent may still be on its way out.
+                    buffer = ByteBufferAllocator().buffer(capacity: Self.copyChunk + Self.copyChunk / 4)
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
     }
+
+    /// Bytes of `COPY` data per message: small enough to overlap encoding with the server's parsing, and
+    /// to stay below the allocator's threshold for fresh pages.
+    static let copyChunk = 64 << 10
 }
 
 extension PostgresBindings {

@@ -58,7 +58,7 @@ public final class PostgresDestination: Destination {
 
     /// Connections made to replace lost ones since the destination was opened.
     public var reconnects: Int {
-        get async { (try? await session.run("counting reconnects", transaction: false) { [session] _ in session.reconnects }) ?? 0 }
+        get async { await session.reconnectCount() }
     }
 
     public func schema(of table: String, in namespace: Namespace) async throws -> TableSchema? {
@@ -82,6 +82,15 @@ public final class PostgresDestination: Destination {
 
     public func close() async throws {
         await session.close()
+    }
+
+    /// Drops a schema with every table in it (`DROP SCHEMA … CASCADE`), for benchmarks and tests that
+    /// made one of their own. Rows other schemas' system tables hold about it stay.
+    public func dropSchema(_ schema: String) async throws {
+        let name = try SQLIdentifier(schema)
+        try await session.run("dropping schema \(schema)") { context in
+            try await context.execute("DROP SCHEMA IF EXISTS \(name.quoted) CASCADE")
+        }
     }
 }
 

@@ -26,11 +26,12 @@ enum PostgresFailure {
         return error is IOError || error is ChannelError
     }
 
-    /// Whether the server gave up the transaction for a reason a replay can cure (a deadlock, a
-    /// serialization failure), on a connection that still works.
+    /// Whether the server gave up the transaction for a reason a replay can cure, on a connection that
+    /// still works: a deadlock, a serialization failure, or a unique violation (another writer added a key
+    /// between the check and the `COPY` that assumed it new; the replay sees it and upserts).
     static func isTransient(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError, error.code == .server else { return false }
-        return ["40001", "40P01"].contains(error.serverInfo?[.sqlState] ?? "")
+        return ["40001", "40P01", "23505"].contains(error.serverInfo?[.sqlState] ?? "")
     }
 
     /// A ``WarehouseError`` for a driver error, saying what Tributary was doing.

@@ -38,6 +38,7 @@ final class PostgresSession: @unchecked Sendable {
     /// tries in all.
     ///
     /// - Parameter activity: what is being done, for error messages ("writing a batch").
+    @discardableResult
     func run<T: Sendable>(_ activity: String, transaction: Bool = true,
                           _ body: @escaping @Sendable (PostgresContext) async throws -> T) async throws -> T {
         try await gate.run {
@@ -66,6 +67,11 @@ final class PostgresSession: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// ``reconnects``, once the transaction under way is done.
+    func reconnectCount() async -> Int {
+        (try? await gate.run { self.reconnects }) ?? 0
     }
 
     /// Closes the connection; the session may still reconnect if used again.

@@ -30,6 +30,20 @@ import TributaryNormalizer
         #expect(text([.boolean(true)], [.text]) == "true\n")
     }
 
+    @Test func integersAreWrittenInFull() {
+        for value: Int64 in [0, 7, -7, 1_700_000_000, .max, .min] {
+            #expect(text([.integer(value)], [.integer]) == "\(value)\n")
+        }
+    }
+
+    @Test func timestampsAreSecondsForStagingAndTextForTheTable() {
+        var buffer = ByteBuffer()
+        CopyText.append([.timestamp(1_679_090_539), .timestamp(-1)], positions: [0, 1], types: [.timestamp, .timestamp],
+                        timestamps: .text, to: &buffer)
+        #expect(String(buffer: buffer) == "2023-03-17 22:02:19+00\t1969-12-31 23:59:59+00\n")
+        #expect(text([.timestamp(1_679_090_539)], [.timestamp]) == "1679090539\n")
+    }
+
     @Test func nonFiniteRealsUsePostgresSpelling() {
         #expect(CopyText.real(.infinity) == "Infinity")
         #expect(CopyText.real(-.infinity) == "-Infinity")

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Tributary's parts on this machine.",
-        subcommands: [SyncBench.self, EmulatorBench.self, SQLiteBench.self]
+        subcommands: [SyncBench.self, EmulatorBench.self, SQLiteBench.self, PostgresBench.self]
     )
 }

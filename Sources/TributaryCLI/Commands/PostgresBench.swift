@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import TributaryCatalog
+import TributaryNormalizer
+import TributaryPostgres
+import TributaryWarehouse
+
+/// `tributary bench postgres`: charge-sized objects normalized and loaded into PostgreSQL (COPY into a
+/// staging table, then an upsert, one transaction per batch), as a sync loads them.
+struct PostgresBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postgres",
+        abstract: "Rows/s of normalize + COPY + upsert of charge-sized objects into PostgreSQL."
+    )
+
+    @Option(help: "The server: postgres://user:password@host:port/db (default: $TRIBUTARY_TEST_POSTGRES_URL).") var url: String?
+    @Option(help: "Charges to load.") var objects = 100_000
+    @Option(help: "Charges per transaction, as a sync commits one batch at a time.") var batch = 1000
+    @Option(help: "Load the same charges again, to measure updates rather than inserts.") var passes = 1
+    @Flag(help: "Normalize the next batch only once the previous one is stored, instead of meanwhile.") var sequential = false
+    @Flag(help: "Keep the schema the bench writes to (dropped by default).") var keep = false
+
+    func run() async throws {
+        guard let text = url ?? ProcessInfo.processInfo.environment["TRIBUTARY_TEST_POSTGRES_URL"],
+              case let .postgres(endpoint) = try DestinationURL(text) else {
+            throw ValidationError("bench postgres needs --url postgres://…")
+        }
+        // A schema of its own, the system tables included, so that the bench leaves nothing behind.
+        let schema = "tributary_bench_\(getpid())"
+        var configuration = try PostgresDestination.Configuration(endpoint)
+        configuration.systemSchema = schema
+        let sink = try await PostgresDestination(configuration: configuration)
+        let namespace = try Namespace(source: "bench", schema: schema)
+        let normalizer = Normalizer()
+        try await sink.prepare(normalizer.tables(for: "charges"), in: namespace)
+
+        // The charges are made before the clock starts, as the SQLite bench leaves their making out.
+        var factory = ChargeFactory(seed: 42)
+        let batches = stride(from: 0, to: objects, by: batch).map { start in
+            (start..<min(start + batch, objects)).map { _ in factory.next() }
+        }
+        let bytes = batches.first.map { $0.reduce(0) { $0 + JSONText.of($1).utf8.count } / max($0.count, 1) } ?? 0
+        var counts = TableCounts()
+        let clock = ContinuousClock()
+        let cpuStart = SQLiteBench.processCPU()
+        let start = clock.now
+        for _ in 0..<passes {
+            var index = 0
+            func next() throws -> NormalizedBatch? {
+                guard index < batches.count else { return nil }
+                index += 1
+                return try normalizer.normalize(batches[index - 1], collection: "charges",
+                                                context: NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970)))
+            }
+            var current = try next()
+            while let normalized = current {
+                let state = [StateEntry(source: "bench", key: "charges.cursor", value: "\(index)")]
+                if sequential {
+                    counts += try await sink.commit(normalized, advancing: state, in: namespace).total
+                    current = try next()
+                } else {
+                    // The server stores this batch while the next one is normalized, as a sync's pipeline would.
+                    async let written = sink.commit(normalized, advancing: state, in: namespace)
+                    let following = try next()
+                    counts += try await written.total
+                    current = following
+                }
+            }
+        }
+        let wall = clock.now - start
+        let cpu = SQLiteBench.processCPU() - cpuStart
+        if !keep { try await dropSchema(schema, configuration) }
+        try await sink.close()
+
+        let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let rows = counts.inserted + counts.updated
+        print("""
+        postgres: \(objects * passes) charges (\(objects) distinct, about \(bytes) bytes of JSON each, \(normalizer.table(named: "charges")?.columns.count ?? 0) columns), \(batch) per transaction\(sequential ? ", sequential" : "")
+          inserted \(counts.inserted), updated \(counts.updated)
+          wall:      \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(rows) / seconds)) rows/s
+          client:    \(String(format: "%.2f", cpu)) s of CPU (normalizing and encoding; the server's is not counted)
+        """)
+    }
+
+    private func dropSchema(_ schema: String, _ configuration: PostgresDestination.Configuration) async throws {
+        let cleaner = try await PostgresDestination(configuration: configuration)
+        try await cleaner.dropSchema(schema)
+        try await cleaner.close()
+    }
+}
