@@ -65,12 +65,13 @@ struct Backfill: Sendable {
             switch await scheduler.next() {
             case let .page(a): assignment = a
             case .wait:
-                // A slice in progress may become worth splitting once its first page tells its size.
-                try await Task.sleep(for: .milliseconds(10))
+                // A slice in progress may become worth splitting once its first page tells its size;
+                // a page takes hundreds of milliseconds, so looking again sooner only burns CPU.
+                try await Task.sleep(for: .milliseconds(50))
                 continue
             case .done:
                 if await book.isEmpty { return }
-                try await Task.sleep(for: .milliseconds(10))
+                try await Task.sleep(for: .milliseconds(50))
                 continue
             }
             guard let c = plan.collections.first(where: { $0.name == assignment.collection }) else { continue }

@@ -146,10 +146,9 @@ actor SliceScheduler {
             entries[id]?.slice.cursor = last.id
             entries[id]?.slice.cursorCreated = last.created
         }
-        if exhausted {
-            entries[id]?.done = true
-            entries[id]?.active = false
-        }
+        // A finished slice is forgotten: every call scans the entries, and a long backfill makes
+        // thousands of slices, of which only the ones in progress matter.
+        if exhausted { entries[id] = nil }
     }
 
     /// The upper bound of a collection's backfill.
@@ -172,9 +171,6 @@ actor SliceScheduler {
 
     /// Forgets a collection's slices (the collection is skipped).
     func drop(collection: String) {
-        for (key, entry) in entries where entry.collection == collection {
-            entries[key]?.done = true
-            entries[key]?.active = false
-        }
+        for (key, entry) in entries where entry.collection == collection { entries[key] = nil }
     }
 }
