@@ -57,7 +57,9 @@ struct AccountGenerator {
                 let context = GenerationContext(
                     id: id, created: times[i], livemode: false, reference: references.resolve,
                     overrides: Semantics.overrides(for: c.name, rng: &rng))
-                var value = factory.make(schema: c.schema, context: context, rng: &rng)
+                var typed = context
+                if c.partition?.parameter == "type" { typed.listableTypes = c.partition?.values }
+                var value = factory.make(schema: c.schema, context: typed, rng: &rng)
                 for child in catalog.children(of: c.name) where !PopulationPlan.notServed.contains(child.name) {
                     let made = makeChildren(of: child, parentID: id, parentCreated: times[i],
                                             references: references, account: &account, rng: &rng)

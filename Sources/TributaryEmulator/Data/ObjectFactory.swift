@@ -12,6 +12,9 @@ struct GenerationContext {
     var reference: (inout SeededRandom, [String]) -> String?
     /// Field values decided by the caller (a child's parent id, a subscription's status, …).
     var overrides: [String: JSONValue] = [:]
+    /// The `type`s a top-level object may have: a list partitioned by `type` (payment methods) serves
+    /// only the types its `type` parameter accepts, so objects of other types would be unlistable.
+    var listableTypes: [String]? = nil
 }
 
 /// Builds Stripe objects from the schemas of Stripe's spec: every field present with a value of its
@@ -28,7 +31,7 @@ struct ObjectFactory: Sendable {
 
     private func object(_ schema: ObjectSchema, context: GenerationContext, depth: Int,
                         rng: inout SeededRandom) -> JSONValue {
-        let chosenDetail = detailChoice(schema, rng: &rng)
+        let chosenDetail = detailChoice(schema, allowed: depth == 0 ? context.listableTypes : nil, rng: &rng)
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(schema.fields.count)
         for field in schema.fields {
@@ -62,9 +65,9 @@ struct ObjectFactory: Sendable {
 
     /// Polymorphic detail objects (`payment_method_details`, `payment_method`) carry a `type` and one
     /// sub-object named after it; Stripe leaves the others out.
-    private func detailChoice(_ schema: ObjectSchema, rng: inout SeededRandom) -> String? {
+    private func detailChoice(_ schema: ObjectSchema, allowed: [String]?, rng: inout SeededRandom) -> String? {
         guard schema.field("type") != nil else { return nil }
-        let details = schema.fields.filter(isDetail)
+        let details = schema.fields.filter(isDetail).filter { allowed?.contains($0.name) ?? true }
         guard details.count >= 3 else { return nil }
         if details.contains(where: { $0.name == "card" }), rng.chance(0.85) { return "card" }
         return rng.pick(details).name

@@ -59,8 +59,9 @@ struct Mutator {
             (col.name, account[col.name].objects.suffix(200).filter { !$0.deleted }.map(\.id))
         })
         let references = ReferenceResolver(catalog: catalog, collections: generator.servedCollections.filter { $0.parent == nil }, ids: ids)
-        let context = GenerationContext(id: id, created: now, livemode: false, reference: references.resolve,
+        var context = GenerationContext(id: id, created: now, livemode: false, reference: references.resolve,
                                         overrides: Semantics.overrides(for: c.name, rng: &rng))
+        if c.partition?.parameter == "type" { context.listableTypes = c.partition?.values }
         var value = generator.factory.make(schema: c.schema, context: context, rng: &rng)
         for child in catalog.children(of: c.name) where !PopulationPlan.notServed.contains(child.name) {
             guard let field = child.parent?.embeddedField, value[field] != nil else { continue }
