@@ -190,7 +190,8 @@ let package = Package(
             name: "TributarySyncTests",
             dependencies: [
                 "TributarySync", "TributarySQLite", "TributaryWarehouse", "TributaryNormalizer", "TributaryCatalog",
-                "TributaryTesting", "TributaryStripe", "TributaryEmulator",
+                "TributaryTesting", "TributaryStripe", "TributaryEmulator", "TributaryPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

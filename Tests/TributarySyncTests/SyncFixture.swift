@@ -19,7 +19,8 @@ struct SyncFixture: Sendable {
     @discardableResult
     func sync(collections: [String] = [], fullRefresh: Bool = false, concurrency: Int = 16,
               source: String = "default", prefix: String = "", failAfterWrites: Int? = nil,
-              connectedAccounts: ConnectedAccounts = .none,
+              connectedAccounts: ConnectedAccounts = .none, schema: String = Namespace.defaultSchema,
+              into other: (@Sendable () async throws -> any Destination)? = nil,
               client configure: (inout StripeClient.Configuration) -> Void = { _ in },
               afterwards inspect: @Sendable (StripeClient) async -> Void = { _ in }) async throws -> RunRecord {
         var configuration = StripeClient.Configuration(apiKey: StripeAPIKey(emulator.secretKey), baseURL: emulator.baseURL)
@@ -29,12 +30,12 @@ struct SyncFixture: Sendable {
         configuration.retryBaseDelay = .milliseconds(5)
         configuration.retryMaxDelay = .milliseconds(50)
         configure(&configuration)
-        let sqlite = try SQLiteDestination(path: path)
-        let destination: any Destination = failAfterWrites.map { FailingDestination(sqlite, failAfterWrites: $0) } ?? sqlite
+        let base: any Destination = try await other?() ?? SQLiteDestination(path: path)
+        let destination: any Destination = failAfterWrites.map { FailingDestination(base, failAfterWrites: $0) } ?? base
         do {
             let record = try await withStripeClient(configuration: configuration) { client in
                 let engine = SyncEngine(
-                    configuration: .init(namespace: try Namespace(source: source, tablePrefix: prefix),
+                    configuration: .init(namespace: try Namespace(source: source, schema: schema, tablePrefix: prefix),
                                          collections: collections, fullRefresh: fullRefresh, concurrency: concurrency,
                                          connectedAccounts: connectedAccounts),
                     client: client, destination: destination, logger: quietLogger)
@@ -69,6 +70,12 @@ struct SyncFixture: Sendable {
             }
             return result
         }
+    }
+
+    /// Live objects per collection, as the emulator counts them.
+    func truthCounts() async throws -> [String: Int] {
+        let json = try await rawRequest(emulator.baseURL + "/_emulator/truth", headers: [bearerAuth(emulator.secretKey)]).json
+        return Dictionary(uniqueKeysWithValues: (json.objectValue ?? []).map { ($0.0, Int($0.1.intValue ?? 0)) })
     }
 
     /// The ids a table holds that are not marked deleted.
