@@ -30,12 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "No live progress line.") var quiet = false
 
     func run() async throws {
-        MemoryTuning.apply()
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        ProcessSetup.start(logLevel: .warning)
         var config = EmulatorConfiguration()
         config.port = 0
         config.scale = scale

@@ -29,12 +29,7 @@ struct SyncBench: AsyncParsableCommand {
     @Flag(help: "Keep the SQLite file.") var keep = false
 
     func run() async throws {
-        MemoryTuning.apply()
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        ProcessSetup.start(logLevel: .warning)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         defer { if !keep { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
         let emulator = try EmulatorProcess.start(arguments: [

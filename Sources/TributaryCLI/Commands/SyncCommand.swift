@@ -36,12 +36,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .notice
-        MemoryTuning.apply()
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        ProcessSetup.start(logLevel: level)
         do {
             let record = try await sync()
             switch record.status {
