@@ -37,14 +37,7 @@ public final class SyncProgress: Sendable {
 
     func add(_ summary: WriteSummary) {
         state.withLock { s in
-            for (table, counts) in summary.tables {
-                var current = s.tables[table] ?? TableCounts()
-                current.inserted += counts.inserted
-                current.updated += counts.updated
-                current.deleted += counts.deleted
-                current.rejected += counts.rejected
-                s.tables[table] = current
-            }
+            for (table, counts) in summary.tables { s.tables[table, default: TableCounts()] += counts }
         }
     }
 

@@ -30,29 +30,9 @@ public func withEmulator<T: Sendable>(
     configuration.requestsPerSecond = 0
     configure(&configuration)
     let emulator = StripeEmulator(configuration: configuration)
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let logger = {
-        var logger = Logger(label: "tributary.test-emulator")
-        logger.logLevel = .warning
-        return logger
-    }()
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask {
-            // Ending the stream when the server stops (or fails to start) wakes the wait for its port.
-            defer { continuation.finish() }
-            try await emulator.run(logger: logger) { port in continuation.yield(port) }
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            try await group.waitForAll()
-            throw EmulatorStartError()
-        }
-        defer { group.cancelAll() }
-        return try await body(RunningEmulator(emulator: emulator, port: port))
+    var logger = Logger(label: "tributary.test-emulator")
+    logger.logLevel = .warning
+    return try await emulator.withRunning(logger: logger) { port in
+        try await body(RunningEmulator(emulator: emulator, port: port))
     }
-}
-
-/// The emulator stopped before it listened.
-struct EmulatorStartError: Error, CustomStringConvertible {
-    var description: String { "the test emulator stopped before it started listening" }
 }

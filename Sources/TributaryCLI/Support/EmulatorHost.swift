@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import TributaryCatalog
@@ -10,20 +11,10 @@ enum EmulatorHost {
     /// Starts the emulator on a free port of 127.0.0.1, runs `body` with its base URL, then stops it.
     static func withEmulator<T: Sendable>(_ emulator: StripeEmulator,
                                           _ body: @Sendable (String) async throws -> T) async throws -> T {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { continuation.finish() }
-                try await emulator.run { continuation.yield($0) }
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else {
-                try await group.waitForAll()
-                throw CLIError(.failed, "The emulator stopped before it listened.")
-            }
-            defer { group.cancelAll() }
-            return try await body("http://127.0.0.1:\(port)")
-        }
+        var logger = Logger(label: "tributary.emulator")
+        // Stopping the server at the end logs the cancellation of its connections as errors.
+        logger.logLevel = .critical
+        return try await emulator.withRunning(logger: logger) { port in try await body("http://127.0.0.1:\(port)") }
     }
 
     /// Sends `POST /_emulator/PATH` and returns the JSON answer.

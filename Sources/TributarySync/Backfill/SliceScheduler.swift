@@ -47,7 +47,6 @@ actor SliceScheduler {
         var active = false
         /// The last page has been fetched: nothing is left to split or request.
         var finishing = false
-        var done = false
 
         /// Seconds not yet fetched.
         var unfetchedSeconds: Int64 { max(0, (fetched?.created ?? (slice.lt - 1)) - slice.gte + 1) }
@@ -85,18 +84,18 @@ actor SliceScheduler {
 
     /// The next slice to page: a waiting one, or half of the slice with the most objects left.
     func next() -> Next {
-        if let (id, entry) = entries.filter({ !$0.value.active && !$0.value.done }).min(by: { $0.key < $1.key }) {
+        if let (id, entry) = entries.filter({ !$0.value.active }).min(by: { $0.key < $1.key }) {
             entries[id]?.active = true
             return .page(Assignment(collection: entry.collection, sliceID: id))
         }
         let splittable = entries.compactMap { (id, entry) -> (Int, Double)? in
-            guard entry.active, !entry.finishing, !entry.done, entry.unfetchedSeconds >= 2,
+            guard entry.active, !entry.finishing, entry.unfetchedSeconds >= 2,
                   let density = densities[entry.collection]?.perSecond else { return nil }
             let estimate = density * Double(entry.unfetchedSeconds)
             return estimate >= 2 * minimumObjectsPerHalf ? (id, estimate) : nil
         }
         guard let (id, _) = splittable.max(by: { $0.1 < $1.1 }), let entry = entries[id] else {
-            return entries.values.contains { $0.active && !$0.done } ? .wait : .done
+            return entries.isEmpty ? .done : .wait
         }
         // The older half becomes a new slice; the slice in progress keeps paging down to the midpoint.
         let mid = entry.slice.gte + entry.unfetchedSeconds / 2
@@ -108,7 +107,7 @@ actor SliceScheduler {
 
     /// The query of the slice's next request: its current range, after what has been fetched.
     func request(_ id: Int) -> [(String, String)]? {
-        guard let entry = entries[id], !entry.done, !entry.finishing else { return nil }
+        guard let entry = entries[id], !entry.finishing else { return nil }
         var q = [("created[gte]", String(entry.slice.gte)), ("created[lt]", String(entry.slice.lt))]
         if let fetched = entry.fetched { q.append(("starting_after", fetched.id)) }
         return q
@@ -158,7 +157,7 @@ actor SliceScheduler {
     /// (or gone when exhausted), every other slice at its last committed cursor.
     private func checkpoint(of collection: String, replacing id: Int, last: Position?, exhausted: Bool) -> CollectionCheckpoint {
         var slices: [Slice] = []
-        for (key, entry) in entries.sorted(by: { $0.key < $1.key }) where entry.collection == collection && !entry.done {
+        for (key, entry) in entries.sorted(by: { $0.key < $1.key }) where entry.collection == collection {
             var slice = entry.slice
             if key == id {
                 if exhausted { continue }

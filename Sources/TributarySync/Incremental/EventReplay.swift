@@ -37,9 +37,7 @@ struct EventReplay: Sendable {
                           let c = collection(for: type, object: object) else { continue }
                     let key = "\(c.name)/\(objectID)"
                     guard newest[key] == nil else { continue }   // newest first: the first seen wins
-                    if c.events.deleted.contains(type), !Self.cancellations.contains(type) {
-                        object = object.setting("deleted", to: .bool(true))
-                    }
+                    if c.events.deleted.contains(type) { object = object.setting("deleted", to: .bool(true)) }
                     if let version = event["api_version"]?.stringValue, version != engine.client.configuration.apiVersion,
                        object["deleted"]?.boolValue != true, c.parent == nil {
                         object = try await refetch(object, of: c) ?? object
@@ -54,10 +52,6 @@ struct EventReplay: Sendable {
             start = windowEnd
         } while start < end
     }
-
-    /// `*.deleted` events whose object lives on: Stripe announces a canceled subscription as
-    /// `customer.subscription.deleted`, yet the subscription stays listed (`status=all`) as canceled.
-    static let cancellations: Set<String> = ["customer.subscription.deleted"]
 
     /// The collection an event is about, among the selected ones.
     private func collection(for type: String, object: JSONValue) -> CollectionDescriptor? {
