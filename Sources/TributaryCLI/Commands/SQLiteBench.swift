@@ -18,6 +18,7 @@ struct SQLiteBench: AsyncParsableCommand {
     @Option(help: "Where to write (default: a temporary file, removed afterwards).") var destination: String?
     @Option(help: "Load the same charges again, to measure updates rather than inserts.") var passes = 1
     @Option(help: "Rows per INSERT statement.") var rowsPerStatement = SQLiteDestination.Configuration().rowsPerStatement
+    @Option(help: "SQLite's page cache in MiB.") var cacheMib = SQLiteDestination.Configuration().cacheMiB
     @Flag(help: "Normalize only, writing nothing: the normalizer's share of the time.") var normalizeOnly = false
 
     func run() async throws {
@@ -27,7 +28,7 @@ struct SQLiteBench: AsyncParsableCommand {
         defer { if temporary { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
 
         let normalizer = Normalizer()
-        let sink = try SQLiteDestination(path: path, configuration: .init(rowsPerStatement: rowsPerStatement))
+        let sink = try SQLiteDestination(path: path, configuration: .init(rowsPerStatement: rowsPerStatement, cacheMiB: cacheMib))
         let namespace = try Namespace(source: "bench")
         try await sink.prepare(normalizer.tables(for: "charges"), in: namespace)
         var factory = ChargeFactory(seed: 42)
