@@ -36,7 +36,7 @@ struct Loader: Sendable {
         for object in objects { whole.append(try await completingEmbeddedLists(object, of: collection)) }
         engine.progress.read(objects.count, from: collection.name)
         let context = NormalizeContext(syncedAt: now, account: account, parentID: parentID)
-        var batches = [try engine.normalizer.normalize(whole, collection: collection.name, context: context)]
+        var batches = [try normalize(whole, collection: collection.name, context: context)]
         batches += try await childBatches(of: whole, collection: collection, syncedAt: now)
         var batch = WriteBatch(namespace: namespace, state: state, run: run)
         for b in batches {
@@ -120,7 +120,13 @@ struct Loader: Sendable {
         }
         engine.progress.read(objects.count, from: child.name)
         let context = NormalizeContext(syncedAt: syncedAt, account: account, parentID: parentID)
-        return try engine.normalizer.normalize(objects, collection: child.name, context: context)
+        return try normalize(objects, collection: child.name, context: context)
+    }
+
+    /// Objects as the warehouse gets them: normalized, then the source's column rules and mappings.
+    private func normalize(_ objects: [JSONValue], collection: String, context: NormalizeContext) throws -> NormalizedBatch {
+        let batch = try engine.normalizer.normalize(objects, collection: collection, context: context)
+        return engine.configuration.transforms.apply(to: batch)
     }
 
     /// Marks deleted every row of a collection not loaded since `syncedBefore`: after a complete

@@ -1,4 +1,5 @@
 import TributaryCatalog
+import TributaryNormalizer
 import TributaryWarehouse
 
 extension SyncEngine {
@@ -20,6 +21,13 @@ extension SyncEngine {
         /// The connected accounts read besides the key's own, into the same tables, rows tagged with
         /// `_tributary_account`, under one rate limiter.
         public var connectedAccounts: ConnectedAccounts
+        /// Column rules and mappings applied between the normalizer and the destination (schemas and rows).
+        public var transforms: TransformSet
+        /// The share of objects read (0…1) that may be rejected before the run counts as failed.
+        public var maxRejectedShare: Double
+
+        /// The share of rejected objects tolerated by default: 1 %.
+        public static let defaultMaxRejectedShare = 0.01
 
         /// Requests in flight by default: Stripe's live 100 req/s × ~0.3 s per page, and a margin.
         public static let defaultConcurrency = 40
@@ -27,8 +35,11 @@ extension SyncEngine {
         /// A configuration with documented defaults.
         public init(namespace: Namespace, collections: [String] = [], fullRefresh: Bool = false,
                     concurrency: Int = Configuration.defaultConcurrency, lookbackSeconds: Int64 = 300, account: String? = nil,
-                    connectedAccounts: ConnectedAccounts = .none) {
+                    connectedAccounts: ConnectedAccounts = .none, transforms: TransformSet = TransformSet(),
+                    maxRejectedShare: Double = Configuration.defaultMaxRejectedShare) {
             self.connectedAccounts = connectedAccounts
+            self.transforms = transforms
+            self.maxRejectedShare = maxRejectedShare
             self.namespace = namespace
             self.collections = collections
             self.fullRefresh = fullRefresh

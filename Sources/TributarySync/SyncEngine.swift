@@ -62,6 +62,10 @@ public struct SyncEngine: Sendable {
         do {
             try await syncAccounts(run: id, startedAt: Int64(started.timeIntervalSince1970))
             record.status = progress.snapshot.errors.isEmpty ? .succeeded : .partial
+            if let rejected = rejectedBeyondThreshold() {
+                record.status = .failed
+                record.message = rejected
+            }
         } catch {
             record.status = error is CancellationError || Task.isCancelled ? .cancelled : .failed
             record.message = Self.describe(error)
@@ -72,6 +76,20 @@ public struct SyncEngine: Sendable {
         try await finish(&record, metricsBefore: before)
         progress.enter(.finished)
         return record
+    }
+
+    /// Why the run fails for its rejected objects, when more than ``Configuration/maxRejectedShare`` of
+    /// the objects read could not be normalized; they are in `_tributary_rejects` either way.
+    func rejectedBeyondThreshold() -> String? {
+        let snapshot = progress.snapshot
+        let rejected = snapshot.tables.values.reduce(0) { $0 + $1.rejected }
+        let read = snapshot.totalRead
+        guard rejected > 0, read > 0, Double(rejected) / Double(read) > configuration.maxRejectedShare else { return nil }
+        return "\(rejected) of \(read) objects read (\(Self.percent(Double(rejected) / Double(read)))) could not be loaded, more than the \(Self.percent(configuration.maxRejectedShare)) allowed (max_rejected_share); _tributary_rejects holds them with the reason."
+    }
+
+    static func percent(_ share: Double) -> String {
+        share * 100 >= 10 || share == 0 ? "\(Int((share * 100).rounded()))%" : String(format: "%.2g%%", share * 100)
     }
 
     private func finish(_ record: inout RunRecord, metricsBefore before: StripeClient.Metrics) async throws {
@@ -89,7 +107,7 @@ public struct SyncEngine: Sendable {
 
     func sync(run: RunID, startedAt: Int64) async throws {
         let plan = try SyncPlan(catalog: catalog, selection: configuration.collections)
-        try await destination.prepare(plan.collections.flatMap { normalizer.tables(for: $0.name) },
+        try await destination.prepare(configuration.transforms.apply(to: plan.collections.flatMap { normalizer.tables(for: $0.name) }),
                                       in: configuration.namespace)
         let state = try await destination.state(source: configuration.namespace.source)
         let loader = Loader(engine: self, plan: plan, run: run)

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import TributaryCatalog
+import TributaryNormalizer
 import TributaryEmulator
 import TributarySQLite
 import TributaryStripe
@@ -20,6 +21,7 @@ struct SyncFixture: Sendable {
     func sync(collections: [String] = [], fullRefresh: Bool = false, concurrency: Int = 16,
               source: String = "default", prefix: String = "", failAfterWrites: Int? = nil,
               connectedAccounts: ConnectedAccounts = .none, schema: String = Namespace.defaultSchema,
+              transforms: TransformSet = TransformSet(),
               into other: (@Sendable () async throws -> any Destination)? = nil,
               client configure: (inout StripeClient.Configuration) -> Void = { _ in },
               afterwards inspect: @Sendable (StripeClient) async -> Void = { _ in }) async throws -> RunRecord {
@@ -37,7 +39,7 @@ struct SyncFixture: Sendable {
                 let engine = SyncEngine(
                     configuration: .init(namespace: try Namespace(source: source, schema: schema, tablePrefix: prefix),
                                          collections: collections, fullRefresh: fullRefresh, concurrency: concurrency,
-                                         connectedAccounts: connectedAccounts),
+                                         connectedAccounts: connectedAccounts, transforms: transforms),
                     client: client, destination: destination, logger: quietLogger)
                 let record = try await engine.run()
                 await inspect(client)
