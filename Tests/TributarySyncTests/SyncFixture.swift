@@ -21,7 +21,7 @@ struct SyncFixture: Sendable {
     func sync(collections: [String] = [], fullRefresh: Bool = false, concurrency: Int = 16,
               source: String = "default", prefix: String = "", failAfterWrites: Int? = nil,
               connectedAccounts: ConnectedAccounts = .none, schema: String = Namespace.defaultSchema,
-              transforms: TransformSet = TransformSet(),
+              transforms: TransformSet = TransformSet(), maxRejectedShare: Double = 0.01,
               into other: (@Sendable () async throws -> any Destination)? = nil,
               client configure: (inout StripeClient.Configuration) -> Void = { _ in },
               afterwards inspect: @Sendable (StripeClient) async -> Void = { _ in }) async throws -> RunRecord {
@@ -39,7 +39,8 @@ struct SyncFixture: Sendable {
                 let engine = SyncEngine(
                     configuration: .init(namespace: try Namespace(source: source, schema: schema, tablePrefix: prefix),
                                          collections: collections, fullRefresh: fullRefresh, concurrency: concurrency,
-                                         connectedAccounts: connectedAccounts, transforms: transforms),
+                                         connectedAccounts: connectedAccounts, transforms: transforms,
+                                         maxRejectedShare: maxRejectedShare),
                     client: client, destination: destination, logger: quietLogger)
                 let record = try await engine.run()
                 await inspect(client)

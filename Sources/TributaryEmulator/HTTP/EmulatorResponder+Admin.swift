@@ -6,6 +6,8 @@ extension EmulatorResponder {
     ///
     /// - `GET /_emulator/stats`: requests by endpoint and status (`POST` resets them).
     /// - `POST /_emulator/mutate?n=K[&account=acct_…]`: K creates, updates and deletes, with their events.
+    /// - `POST /_emulator/malform?collection=NAME&n=K[&account=acct_…]`: K live objects of a top-level
+    ///   collection become objects no warehouse row can hold (they claim to be lists), without events.
     /// - `POST /_emulator/clock?advance=SECONDS`: moves the clock forward (ages events past retention).
     /// - `GET /_emulator/minimum-requests[?page_size=100]`: the fewest requests a full sync needs.
     /// - `GET /_emulator/truth[?collection=NAME][&account=acct_…]`: live object counts, or one
@@ -35,6 +37,18 @@ extension EmulatorResponder {
                 }
                 body = .object([("created", counts(summary.created)), ("updated", counts(summary.updated)),
                                 ("deleted", counts(summary.deleted)), ("events", .int(Int64(summary.events)))])
+            case (.post, "/_emulator/malform"):
+                let n = Int(query["n"] ?? "1") ?? 1
+                guard let name = query["collection"], let c = state.catalog.collection(named: name), c.parent == nil else {
+                    throw EmulatorError.invalidRequest("collection must name a top-level collection", param: "collection")
+                }
+                guard (0...1_000_000).contains(n) else { throw EmulatorError.invalidRequest("n must be 0…1000000", param: "n") }
+                let batch = state.nextMutationNumber()
+                let malformer = Malformer(seed: state.configuration.seed)
+                let ids = try state.withAccount(account) { (data: inout AccountData) throws(EmulatorError) in
+                    malformer.apply(n, to: c, in: &data, batch: batch)
+                }
+                body = .object([("malformed", .array(ids.map { .string($0) }))])
             case (.post, "/_emulator/clock"):
                 guard let seconds = Int64(query["advance"] ?? ""), seconds >= 0 else {
                     throw EmulatorError.invalidRequest("advance must be a number of seconds ≥ 0", param: "advance")
