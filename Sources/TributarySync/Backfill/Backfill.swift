@@ -33,9 +33,10 @@ struct Backfill: Sendable {
         }
         guard !started.isEmpty else { return }
         let skipped = SkipList()
+        let fanOut = Permits(Self.fanOutPages)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, engine.configuration.concurrency) {
-                group.addTask { try await worker(scheduler: scheduler, book: book, skipped: skipped) }
+                group.addTask { try await worker(scheduler: scheduler, book: book, skipped: skipped, fanOut: fanOut) }
             }
             try await group.waitForAll()
         }
@@ -52,12 +53,29 @@ struct Backfill: Sendable {
         try await loader.commit(WriteBatch(namespace: loader.namespace, state: entries, run: loader.run))
     }
 
-    private func worker(scheduler: SliceScheduler, book: SequentialBook, skipped: SkipList) async throws {
+    /// Pages with a list per object loaded at once. Each drives up to ``Loader/childConcurrency``
+    /// requests, so a few keep the rate limiter busy; more only hold more pages in memory while their
+    /// child lists wait their turn at the limiter.
+    static let fanOutPages = 4
+
+    /// Whether each object of `c` needs a list of its own: a selected nested collection its objects do
+    /// not embed.
+    private func fansOut(_ c: CollectionDescriptor) -> Bool {
+        plan.children[c.name]?.contains { $0.parent?.embeddedField == nil } ?? false
+    }
+
+    /// Fetches and loads one page, holding a fan-out permit when its objects need lists of their own.
+    private func page<T: Sendable>(of c: CollectionDescriptor, fanOut: Permits,
+                                   _ body: @Sendable () async throws -> T) async throws -> T {
+        fansOut(c) ? try await fanOut.run(body) : try await body()
+    }
+
+    private func worker(scheduler: SliceScheduler, book: SequentialBook, skipped: SkipList, fanOut: Permits) async throws {
         while true {
             try Task.checkCancellation()
             if let task = await book.next() {
                 try await guarded(task.collection, skipped: skipped, scheduler: scheduler, book: book) {
-                    try await pageSequentially(task, book: book)
+                    try await pageSequentially(task, book: book, fanOut: fanOut)
                 }
                 continue
             }
@@ -76,7 +94,7 @@ struct Backfill: Sendable {
             }
             guard let c = plan.collections.first(where: { $0.name == assignment.collection }) else { continue }
             try await guarded(c, skipped: skipped, scheduler: scheduler, book: book) {
-                try await pageSlice(assignment.sliceID, of: c, scheduler: scheduler)
+                try await pageSlice(assignment.sliceID, of: c, scheduler: scheduler, fanOut: fanOut)
             }
         }
     }
@@ -101,39 +119,53 @@ struct Backfill: Sendable {
         }
     }
 
-    private func pageSlice(_ id: Int, of c: CollectionDescriptor, scheduler: SliceScheduler) async throws {
+    private func pageSlice(_ id: Int, of c: CollectionDescriptor, scheduler: SliceScheduler, fanOut: Permits) async throws {
         let field = engine.catalog.createdField(of: c)
         let fixed = c.fixedQuery.sorted { $0.key < $1.key }
-        while let range = await scheduler.request(id) {
-            let response = try await engine.client.get(c.path, query: fixed + range + [("limit", "100")], account: loader.account)
-            let data = response.body["data"]?.arrayValue ?? []
-            let hasMore = response.body["has_more"]?.boolValue ?? false
-            let page = await scheduler.accept(id, page: data, hasMore: hasMore, field: field)
-            try await loader.load(page.kept, collection: c, state: [loader.state(engine.stateKey.collection(c.name), page.checkpoint)])
-            await scheduler.committed(id, last: page.last, exhausted: page.exhausted)
-            if page.exhausted { return }
+        var exhausted = false
+        while !exhausted {
+            exhausted = try await page(of: c, fanOut: fanOut) {
+                guard let range = await scheduler.request(id) else { return true }
+                let response = try await engine.client.get(c.path, query: fixed + range + [("limit", "100")], account: loader.account)
+                let data = response.body["data"]?.arrayValue ?? []
+                let hasMore = response.body["has_more"]?.boolValue ?? false
+                let page = await scheduler.accept(id, page: data, hasMore: hasMore, field: field)
+                try await loader.load(page.kept, collection: c, state: [loader.state(engine.stateKey.collection(c.name), page.checkpoint)])
+                await scheduler.committed(id, last: page.last, exhausted: page.exhausted)
+                return page.exhausted
+            }
         }
     }
 
-    private func pageSequentially(_ task: SequentialBook.Task, book: SequentialBook) async throws {
+    private func pageSequentially(_ task: SequentialBook.Task, book: SequentialBook, fanOut: Permits) async throws {
         let c = task.collection
         var cursor = task.cursor
-        while true {
-            var query = c.fixedQuery.sorted { $0.key < $1.key } + [("limit", "100")]
-            if let partition = c.partition { query.append((partition.parameter, task.partition)) }
-            if let cursor { query.append(("starting_after", cursor)) }
-            let response = try await engine.client.get(c.path, query: query, account: loader.account)
-            let data = response.body["data"]?.arrayValue ?? []
-            let hasMore = response.body["has_more"]?.boolValue ?? false
-            if hasMore, data.isEmpty {
-                throw SyncError(.unexpectedResponse, "Stripe answered an empty page of \(c.path) that claims more; stopping rather than looping.")
+        var finished = false
+        while !finished {
+            let start = cursor
+            (cursor, finished) = try await page(of: c, fanOut: fanOut) {
+                try await self.page(c, partition: task.partition, after: start, book: book)
             }
-            cursor = data.last?["id"]?.stringValue ?? cursor
-            let checkpoint = await book.checkpoint(of: c.name, partition: task.partition, cursor: cursor, finished: !hasMore)
-            try await loader.load(data, collection: c, state: [loader.state(engine.stateKey.collection(c.name), checkpoint)])
-            await book.committed(c.name, partition: task.partition, cursor: cursor, finished: !hasMore)
-            if !hasMore { return }
         }
+    }
+
+    /// One page of a sequential list; returns the new cursor and whether the list is done.
+    private func page(_ c: CollectionDescriptor, partition: String, after start: String?,
+                      book: SequentialBook) async throws -> (String?, Bool) {
+        var query = c.fixedQuery.sorted { $0.key < $1.key } + [("limit", "100")]
+        if let p = c.partition { query.append((p.parameter, partition)) }
+        if let start { query.append(("starting_after", start)) }
+        let response = try await engine.client.get(c.path, query: query, account: loader.account)
+        let data = response.body["data"]?.arrayValue ?? []
+        let hasMore = response.body["has_more"]?.boolValue ?? false
+        if hasMore, data.isEmpty {
+            throw SyncError(.unexpectedResponse, "Stripe answered an empty page of \(c.path) that claims more; stopping rather than looping.")
+        }
+        let cursor = data.last?["id"]?.stringValue ?? start
+        let checkpoint = await book.checkpoint(of: c.name, partition: partition, cursor: cursor, finished: !hasMore)
+        try await loader.load(data, collection: c, state: [loader.state(engine.stateKey.collection(c.name), checkpoint)])
+        await book.committed(c.name, partition: partition, cursor: cursor, finished: !hasMore)
+        return (cursor, !hasMore)
     }
 }
 
