@@ -82,7 +82,7 @@ enum AlertNotifier {
     /// - Returns: the rules whose webhook accepted the notice (a 2xx answer).
     @discardableResult
     static func notify(_ record: RunRecord, rules all: [AlertRule], logger: Logger,
-                       timeout: TimeAmount = .seconds(10)) async -> [AlertRule] {
+                       timeout: TimeAmount = .seconds(5)) async -> [AlertRule] {
         let firing = rules(all, firingFor: record.status)
         guard !firing.isEmpty, let body = try? JSONOutput.encoder.encode(AlertNotice(record: record)) else { return [] }
         var delivered: [AlertRule] = []

@@ -32,12 +32,13 @@ enum KeyCheck {
         }
     }
 
-    /// A client configuration for checks: two retries and a 10 s timeout, so that a wrong address fails
-    /// in seconds rather than after a sync's patient retries.
+    /// A client configuration for checks: one retry and a 5 s timeout, so that a wrong address fails in
+    /// about ten seconds rather than after a sync's patient retries (AsyncHTTPClient keeps retrying a
+    /// refused connection until the timeout).
     static func probing(_ configuration: StripeClient.Configuration) -> StripeClient.Configuration {
         var probe = configuration
-        probe.maxRetries = 2
-        probe.requestTimeout = .seconds(10)
+        probe.maxRetries = 1
+        probe.requestTimeout = .seconds(5)
         probe.retryBaseDelay = .milliseconds(200)
         probe.retryMaxDelay = .seconds(1)
         return probe
