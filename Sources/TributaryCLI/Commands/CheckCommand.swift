@@ -158,7 +158,7 @@ struct SourceCheck: Sendable, Codable {
         }
         let readable = collections.filter { $0.access == .readable }
         lines.append("  readable   \(readable.count) of \(collections.count) collections" +
-                     (readable.count == collections.count || readable.isEmpty ? "" : ": " + readable.map(\.collection).joined(separator: ", ")))
+                     (readable.count == collections.count || readable.isEmpty || readable.count > 12 ? "" : ": " + readable.map(\.collection).joined(separator: ", ")))
         for c in collections where c.access != .readable {
             switch c.access {
             case .forbidden:
