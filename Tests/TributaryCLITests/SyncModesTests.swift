@@ -20,6 +20,12 @@ import TributaryTesting
             #expect(Set(ids) == (try await f.truth("customers")))
             let sources = try f.read(f.workspace.path("flags.sqlite")) { db in try String.fetchAll(db, sql: "SELECT source FROM _tributary_runs") }
             #expect(sources == ["solo"])
+            // runs reads a destination named by flags too.
+            let runs = try json(try await f.tributary("runs", "--destination", "sqlite:flags.sqlite", "--json"))
+            #expect(runs.arrayValue?.map { $0["source"]?.stringValue } == ["solo"])
+            let none = try await f.tributary("runs", "--destination", "sqlite:nothing.sqlite")
+            #expect(none.status == 1 && none.stderr.contains("does not exist yet"))
+            #expect(!FileManager.default.fileExists(atPath: f.workspace.path("nothing.sqlite")))
         }
     }
 
