@@ -32,6 +32,7 @@ struct DropCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        ProcessSetup.start(logLevel: .warning)
         do {
             let configuration = try config.load()
             let source = try config.single(from: configuration)

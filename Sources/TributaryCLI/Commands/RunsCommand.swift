@@ -29,6 +29,7 @@ struct RunsList: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
+        ProcessSetup.start(logLevel: .warning)
         do {
             guard limit > 0 else { throw CLIError(.usage, "--limit must be at least 1") }
             let (url, sources) = try target.resolve()
@@ -73,6 +74,7 @@ struct RunsShow: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() async throws {
+        ProcessSetup.start(logLevel: .warning)
         do {
             let (url, _) = try target.resolve()
             let record = try await DestinationOpener.with(url, mustExist: true) { destination in

@@ -7,8 +7,10 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("config"), help: ArgumentHelp("The configuration file.", valueName: "path"))
     var path: String?
 
-    @Option(name: .customLong("source"), help: ArgumentHelp("Only this source of the file (repeatable; default: every source).",
-                                                            valueName: "name"))
+    @Option(name: .customLong("source"), help: ArgumentHelp(
+        "Only this source of the configuration (repeatable; default: every source).",
+        discussion: "Without a configuration file, `sync` records its run under this name (default: default).",
+        valueName: "name"))
     var sources: [String] = []
 
     /// The file read: `--config`, or `tributary.yml`.
