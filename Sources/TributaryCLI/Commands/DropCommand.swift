@@ -37,7 +37,7 @@ struct DropCommand: AsyncParsableCommand {
             let configuration = try config.load()
             let source = try config.single(from: configuration)
             let namespace = source.namespace
-            try await DestinationOpener.with(configuration.destination, mustExist: true) { destination in
+            try await DestinationFactory.with(configuration.destination, mustExist: true) { destination in
                 let tables: [String]
                 do {
                     tables = try await destination.tables(in: namespace)

@@ -33,7 +33,7 @@ struct RunsList: AsyncParsableCommand {
         do {
             guard limit > 0 else { throw CLIError(.usage, "--limit must be at least 1") }
             let (url, sources) = try target.resolve()
-            let records = try await DestinationOpener.with(url, mustExist: true) { destination in
+            let records = try await DestinationFactory.with(url, mustExist: true) { destination in
                 do {
                     return try await Self.runs(destination, sources: sources, limit: limit)
                 } catch {
@@ -77,7 +77,7 @@ struct RunsShow: AsyncParsableCommand {
         ProcessSetup.start(logLevel: .warning)
         do {
             let (url, _) = try target.resolve()
-            let record = try await DestinationOpener.with(url, mustExist: true) { destination in
+            let record = try await DestinationFactory.with(url, mustExist: true) { destination in
                 do {
                     return try await destination.run(id: RunID(rawValue: id))
                 } catch {
