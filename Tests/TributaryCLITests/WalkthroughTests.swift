@@ -65,6 +65,8 @@ import TributaryConfig
             let sync = try await f.tributary("sync")
             #expect(sync.status == 0, "\(sync)")
             #expect(sync.stdout.contains("Synced 'us'") && sync.stdout.contains("Synced 'eu'"))
+            // Not a terminal: progress is plain swift-log lines, never redrawn in place.
+            #expect(sync.stderr.contains("notice tributary.progress") && !sync.stderr.contains("\u{1B}["))
             let charges = try await f.truth("charges"), customers = try await f.truth("customers")
             for prefix in ["us_", "eu_"] {
                 #expect(try f.live(prefix + "charges") == charges)

@@ -20,7 +20,8 @@ struct ProgressReporter: Sendable {
         self.logger = logger
     }
 
-    /// Reports until cancelled.
+    /// Reports until cancelled; off a terminal, the last line is logged even for a run shorter than the
+    /// interval, so every run leaves at least one.
     func run(totalCollections: Int) async {
         let started = ContinuousClock.now
         let interval: Duration = interactive ? .milliseconds(500) : .seconds(10)
@@ -28,8 +29,9 @@ struct ProgressReporter: Sendable {
         var previous = ProgressFrame.Counts()
         var lastTime = started
         var drawn = 0
-        while !Task.isCancelled {
+        while true {
             try? await Task.sleep(for: interval)
+            let done = Task.isCancelled
             let now = ContinuousClock.now
             let metrics = await client.metrics()
             let current = ProgressFrame.Counts(snapshot: progress.snapshot, requests: metrics.requests - baseline.requests,
@@ -37,14 +39,15 @@ struct ProgressReporter: Sendable {
             let frame = ProgressFrame(current: current, previous: previous, elapsed: (now - started) / .seconds(1),
                                       interval: max(0.001, (now - lastTime) / .seconds(1)), totalCollections: totalCollections)
             if interactive {
-                drawn = Self.redraw(frame.lines(), over: drawn)
+                // The summary that follows says it all: the block is cleared at the end.
+                drawn = Self.redraw(done ? [] : frame.lines(), over: drawn)
             } else {
                 logger.notice("\(frame.headline)")
             }
+            if done { return }
             previous = current
             lastTime = now
         }
-        if interactive { _ = Self.redraw([], over: drawn) }
     }
 
     /// Draws `lines` in place of the `drawn` lines above the cursor; returns how many lines are drawn.
