@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Hummingbird
+import Logging
 import NIOCore
 import Synchronization
 import Testing
@@ -83,20 +84,7 @@ import TributaryTesting
     }
 
     @Test func alertsPostANoticeAndAFailingWebhookIsOnlyAWarning() async throws {
-        let received = Mutex<[String]>([])
-        let router = Router()
-        router.post("hook") { request, _ -> HTTPResponse.Status in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            received.withLock { $0.append(String(buffer: body)) }
-            return .ok
-        }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
+        try await withWebhook { port, received in
             try await withCLIFixture { f in
                 try f.workspace.write("tributary.yml", f.config(sources: [
                     (name: "shop", keys: "collections: [customers]\nalerts:\n  webhook: http://127.0.0.1:\(port)/hook\n  on: [succeeded]"),
@@ -104,7 +92,7 @@ import TributaryTesting
                 ]))
                 let result = try await f.tributary("sync")
                 #expect(result.status == 0, "\(result)")
-                let bodies = received.withLock { $0 }
+                let bodies = received()
                 #expect(bodies.count == 1)
                 let notice = try JSONValue(parsing: Array((bodies.first ?? "").utf8))
                 #expect(notice["source"]?.stringValue == "shop" && notice["status"]?.stringValue == "succeeded")
@@ -122,8 +110,52 @@ import TributaryTesting
                 #expect(unreachable.status == 0, "\(unreachable)")
                 #expect(unreachable.stderr.contains("warning") && unreachable.stderr.contains("alert webhook"))
             }
-            group.cancelAll()
         }
+    }
+
+    @Test func aFailedRunExitsOneIsRecordedAndAlerted() async throws {
+        let key = "rk_test_tributary_no_events_0001"
+        try await withWebhook { port, received in
+            // A key that may read charges but not the events a run starts from.
+            try await withCLIFixture({ $0.restrictedKeys[key] = ["rak_charge_read"] }) { f in
+                try f.workspace.write("tributary.yml", f.config(sources: [
+                    (name: "shop", keys: "collections: [charges]\nalerts: {webhook: \"http://127.0.0.1:\(port)/hook\"}"),
+                ]))
+                let result = try await f.tributary("sync", environment: ["STRIPE_API_KEY": key])
+                #expect(result.status == 1, "\(result)")
+                #expect(result.stderr.contains("rak_event_read"))
+                #expect(result.stdout.contains("run 1 failed"))
+                let status = try f.read { db in try String.fetchOne(db, sql: "SELECT status FROM _tributary_runs") }
+                #expect(status == "failed")
+                let notice = try JSONValue(parsing: Array((received().first ?? "").utf8))
+                #expect(notice["status"]?.stringValue == "failed")
+                #expect(notice["errors"]?.arrayValue?.first?["code"]?.stringValue == "permission")
+            }
+        }
+    }
+}
+
+/// Runs `body` with a webhook on a free port of 127.0.0.1 that accepts `POST /hook`, and a way to read
+/// the bodies it received.
+func withWebhook(_ body: @Sendable (Int, @Sendable () -> [String]) async throws -> Void) async throws {
+    let received = Mutex<[String]>([])
+    let router = Router()
+    router.post("hook") { request, _ -> HTTPResponse.Status in
+        let body = try await request.body.collect(upTo: 1 << 20)
+        received.withLock { $0.append(String(buffer: body)) }
+        return .ok
+    }
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    var logger = Logger(label: "tributary.test-webhook")
+    logger.logLevel = .critical
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                          onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await app.runService() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        defer { group.cancelAll() }
+        try await body(port) { received.withLock { $0 } }
     }
 }
 

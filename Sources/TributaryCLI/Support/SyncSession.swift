@@ -36,7 +36,9 @@ struct SyncSession {
     private func run(_ job: SyncJob, into destination: any Destination) async -> RunRecord.Status {
         let logger = Logger(label: "tributary.sync")
         let title = "Synced '\(job.name)' into \(self.destination)"
-        var record: RunRecord?
+        let source = job.engine.namespace.source
+        let previous = try? await destination.runs(source: source, limit: 1).first?.id
+        let record: RunRecord
         do {
             record = try await withStripeClient(configuration: job.client, logger: Logger(label: "tributary.stripe")) { client in
                 let engine = SyncEngine(configuration: job.engine, client: client, destination: destination, logger: logger)
@@ -44,13 +46,13 @@ struct SyncSession {
             }
         } catch {
             printError("error: '\(job.name)': \(SyncFailure.sentence(for: error))")
-            // The engine recorded the failed run before it threw.
-            record = try? await destination.runs(source: job.engine.namespace.source, limit: 1).first
-            if let failed = record {
+            // The engine recorded the failed run before it threw, unless the destination itself failed.
+            if let failed = try? await destination.runs(source: source, limit: 1).first, failed.id != previous {
                 print(SyncRunner.summary(failed, title: title, snapshot: nil))
+                await AlertNotifier.notify(failed, rules: job.alerts, logger: Logger(label: "tributary.alerts"))
             }
+            return .failed
         }
-        guard let record else { return .failed }
         await AlertNotifier.notify(record, rules: job.alerts, logger: Logger(label: "tributary.alerts"))
         return record.status
     }
