@@ -1,3 +1,4 @@
+import Foundation
 import TributarySync
 
 // `connected_accounts:` is the sync engine's own `ConnectedAccounts`: the file reads straight into the
@@ -39,5 +40,3 @@ extension ConnectedAccounts {
         }
     }
 }
-
-import Foundation
