@@ -126,6 +126,7 @@ let package = Package(
                 "TributaryNormalizer",
                 "TributaryWarehouse",
                 "TributaryStripe",
+                "TributarySync",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -134,6 +135,7 @@ let package = Package(
             name: "TributaryCLI",
             dependencies: [
                 "TributarySync",
+                "TributaryConfig",
                 "TributaryNormalizer",
                 "TributaryWarehouse",
                 "TributarySQLite",
@@ -154,6 +156,17 @@ let package = Package(
             name: "TributaryConfigTests",
             dependencies: [
                 "TributaryConfig", "TributaryNormalizer", "TributaryWarehouse", "TributaryCatalog", "TributaryStripe",
+                "TributarySync",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TributaryCLITests",
+            dependencies: [
+                "TributaryCLI", "TributaryConfig", "TributarySync", "TributaryWarehouse", "TributaryNormalizer",
+                "TributaryCatalog", "TributaryStripe", "TributaryTesting", "TributaryEmulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

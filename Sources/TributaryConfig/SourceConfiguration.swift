@@ -1,6 +1,7 @@
 import Foundation
 import TributaryNormalizer
 import TributaryStripe
+import TributarySync
 import TributaryWarehouse
 
 /// One Stripe account as `tributary.yml` describes it: where to read, what, and where it lands.
@@ -80,7 +81,7 @@ public struct SourceConfiguration: Sendable, CustomStringConvertible {
     public var description: String {
         var parts = ["source \(name)", "key \(apiKey)", "base_url \(Self.shown(baseURL))",
                      "schema \(namespace.schema)", "prefix '\(namespace.tablePrefix)'", "collections \(collections)"]
-        if connectedAccounts != .none { parts.append("connected_accounts \(connectedAccounts)") }
+        if connectedAccounts != .none { parts.append("connected_accounts \(connectedAccounts.configText)") }
         if let schedule { parts.append("schedule \(schedule)") }
         return parts.joined(separator: ", ")
     }

@@ -57,6 +57,17 @@ extension PostgresDestination {
         }
     }
 
+    public func run(id: RunID) async throws -> RunRecord? {
+        try await session.run("reading run \(id)", transaction: false) { context in
+            let rows = try await context.rows("""
+                SELECT "run_id", "source", "started_at", "finished_at", "status", "requests", "rate_limited", "retries",
+                  "tables"::text, "errors"::text, "message"
+                FROM \(context.system.runs) WHERE "run_id" = $1
+                """, .of(id.rawValue))
+            return try rows.first.map(Self.record)
+        }
+    }
+
     private static func record(_ row: PostgresRow) throws -> RunRecord {
         let (id, source, startedAt, finishedAt, status, requests, rateLimited, retries, tables, errors, message) =
             try row.decode((Int64, String, Date, Date?, String, Int64, Int64, Int64, String, String, String?).self)

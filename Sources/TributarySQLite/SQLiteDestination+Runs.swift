@@ -43,6 +43,13 @@ extension SQLiteDestination {
         }
     }
 
+    public func run(id: RunID) async throws -> RunRecord? {
+        try await pool.read { db in
+            try GRDB.Row.fetchOne(db, sql: #"SELECT * FROM "_tributary_runs" WHERE "run_id" = ?"#, arguments: [id.rawValue])
+                .map(Self.record)
+        }
+    }
+
     private static func record(_ row: GRDB.Row) throws -> RunRecord {
         let decoder = JSONDecoder()
         let tables: String = row["tables"]

@@ -54,6 +54,22 @@ public protocol Destination: Sendable {
     /// The most recent runs, newest first, of one source or of all.
     func runs(source: String?, limit: Int) async throws -> [RunRecord]
 
+    /// One run, or `nil` when `_tributary_runs` has no run with that id.
+    func run(id: RunID) async throws -> RunRecord?
+
+    /// The tables Tributary created in a namespace, as `_tributary_schema` records them, by the names a
+    /// query uses (`eu_charges`, `stripe.eu_charges`), sorted.
+    func tables(in namespace: Namespace) async throws -> [String]
+
+    /// Drops a source's tables and forgets it: the tables of `namespace` (its schema and prefix only;
+    /// other sources' tables in the same schema stay), their `_tributary_schema` rows, and the source's
+    /// `_tributary_state` and `_tributary_rejects` rows, in one transaction. `_tributary_runs` keeps the
+    /// source's run history.
+    ///
+    /// - Returns: the tables dropped, named as ``tables(in:)`` names them.
+    @discardableResult
+    func dropSource(_ namespace: Namespace) async throws -> [String]
+
     /// Closes connections; the destination is not used afterwards.
     func close() async throws
 }

@@ -40,6 +40,9 @@ final class FailingDestination: Destination {
     func startRun(source: String, startedAt: Date) async throws -> RunID { try await base.startRun(source: source, startedAt: startedAt) }
     func finishRun(_ record: RunRecord) async throws { try await base.finishRun(record) }
     func runs(source: String?, limit: Int) async throws -> [RunRecord] { try await base.runs(source: source, limit: limit) }
+    func run(id: RunID) async throws -> RunRecord? { try await base.run(id: id) }
+    func tables(in namespace: Namespace) async throws -> [String] { try await base.tables(in: namespace) }
+    func dropSource(_ namespace: Namespace) async throws -> [String] { try await base.dropSource(namespace) }
     func close() async throws { try await base.close() }
 
     actor Counter {

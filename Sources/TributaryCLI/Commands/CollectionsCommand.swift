@@ -6,7 +6,8 @@ import TributaryCatalog
 struct CollectionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collections",
-        abstract: "List every collection Tributary syncs: table, endpoint, sync method, child tables."
+        abstract: "List every collection Tributary syncs: table, endpoint, sync method, child tables.",
+        discussion: "Exit codes: 0 ok, 2 usage error."
     )
 
     @Flag(help: "Print JSON instead of a table.") var json = false

@@ -16,7 +16,7 @@ struct APIKeyOptions: ParsableArguments {
     ///
     /// - Throws: ``CLIError`` naming the fix when there is no key, the file cannot be read, or the text
     ///   does not look like a Stripe key. The key itself is never part of the message.
-    func resolve() throws -> StripeAPIKey {
+    func resolve() throws(CLIError) -> StripeAPIKey {
         let text: String
         if let apiKeyFile {
             guard let data = FileManager.default.contents(atPath: apiKeyFile) else {

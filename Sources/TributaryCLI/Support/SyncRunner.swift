@@ -27,18 +27,20 @@ enum SyncRunner {
         }
     }
 
-    /// What a run did, for people.
-    static func summary(_ record: RunRecord, title: String, snapshot: SyncProgress.Snapshot) -> String {
+    /// What a run did, for people; `snapshot` adds objects read and the run's notices.
+    static func summary(_ record: RunRecord, title: String, snapshot: SyncProgress.Snapshot?) -> String {
         let seconds = (record.finishedAt ?? Date()).timeIntervalSince(record.startedAt)
         let total = record.total
-        let read = snapshot.totalRead
         var lines = [
             "\(title): run \(record.id) \(record.status.rawValue) in \(Format.seconds(seconds))",
             "  tables     \(record.tables.count) written: \(Format.count(total.inserted)) rows inserted, \(Format.count(total.updated)) updated, \(Format.count(total.deleted)) deleted, \(Format.count(total.rejected)) rejected",
-            "  objects    \(Format.count(read)) read, \(Format.count(Int(Double(read) / max(seconds, 0.001)))) objects/s",
-            "  requests   \(Format.count(record.requests)) (\(String(format: "%.1f", Double(record.requests) / max(seconds, 0.001))) req/s), \(Format.count(record.rateLimited)) rate-limited (429) and absorbed, \(Format.count(record.retries)) retried",
         ]
-        for notice in snapshot.notices { lines.append("  note       \(notice)") }
+        if let snapshot {
+            let read = snapshot.totalRead
+            lines.append("  objects    \(Format.count(read)) read, \(Format.count(Int(Double(read) / max(seconds, 0.001)))) objects/s")
+        }
+        lines.append("  requests   \(Format.count(record.requests)) (\(String(format: "%.1f", Double(record.requests) / max(seconds, 0.001))) req/s), \(Format.count(record.rateLimited)) rate-limited (429) and absorbed, \(Format.count(record.retries)) retried")
+        for notice in snapshot?.notices ?? [] { lines.append("  note       \(notice)") }
         for error in record.errors {
             let request = error.requestID.map { " (Stripe request \($0))" } ?? ""
             lines.append("  error      \(error.collection.map { "\($0): " } ?? "")\(error.message)\(request)")

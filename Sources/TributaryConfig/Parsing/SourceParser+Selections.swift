@@ -1,5 +1,6 @@
 import Foundation
 import TributaryCatalog
+import TributarySync
 import Yams
 
 extension SourceParser {

@@ -1,8 +1,8 @@
 /// "Did you mean …?" for names that are almost right.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word`, if one is close enough to be a likely typo: a small edit distance,
     /// or one name being a prefix of the other (`exclude_columns` → `exclude`).
-    static func closest(to word: String, in candidates: some Collection<String>) -> String? {
+    public static func closest(to word: String, in candidates: some Collection<String>) -> String? {
         let lowered = word.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in candidates {
@@ -17,7 +17,7 @@ enum Suggestion {
     }
 
     /// ` (did you mean 'charges'?)` or an empty string.
-    static func phrase(for word: String, in candidates: some Collection<String>) -> String {
+    public static func phrase(for word: String, in candidates: some Collection<String>) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
