@@ -43,6 +43,12 @@ final class FailingDestination: Destination {
     func run(id: RunID) async throws -> RunRecord? { try await base.run(id: id) }
     func tables(in namespace: Namespace) async throws -> [String] { try await base.tables(in: namespace) }
     func dropSource(_ namespace: Namespace) async throws -> [String] { try await base.dropSource(namespace) }
+    func pruneRollback(keepingRuns keep: Int, in namespace: Namespace) async throws {
+        try await base.pruneRollback(keepingRuns: keep, in: namespace)
+    }
+    func rollback(_ run: RunID, in namespace: Namespace, options: RollbackOptions) async throws -> RollbackSummary {
+        try await base.rollback(run, in: namespace, options: options)
+    }
     func close() async throws { try await base.close() }
 
     actor Counter {
