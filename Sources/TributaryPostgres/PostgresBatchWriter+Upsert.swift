@@ -54,9 +54,17 @@ extension PostgresBatchWriter {
         for group in groups.sorted(by: { $0.complete && !$1.complete }) {
             let live = group.rows.filter { !$0.values.isEmpty }
             guard !live.isEmpty else { continue }
-            let changes = schema.evolve(toHold: group.columns, rows: live.lazy.map(\.values))
+            var changes = schema.evolve(toHold: group.columns, rows: live.lazy.map(\.values))
             if !changes.isEmpty {
-                try await apply(changes, to: schema, table: name)
+                // Another connection (or process) may have evolved the table since its schema was read:
+                // under the DDL lock, start again from what `_tributary_schema` holds now.
+                try await context.execute(PostgresSession.ddlLock)
+                guard var current = try await PostgresSchemaStore.load(context, name, namespace: namespace) else {
+                    throw WarehouseError(.tableNotPrepared, "\(name) is no longer in _tributary_schema")
+                }
+                changes = current.evolve(toHold: group.columns, rows: live.lazy.map(\.values))
+                try await apply(changes, to: current, table: name)
+                schema = current
                 session.schemas[name] = schema
             }
             try await load(live, columns: group.columns, complete: group.complete, schema: schema, table: name, counts: &counts)
@@ -65,7 +73,6 @@ extension PostgresBatchWriter {
     }
 
     private mutating func apply(_ changes: [SchemaChange], to schema: TableSchema, table: QualifiedName) async throws {
-        try await context.execute(PostgresSession.ddlLock)
         for change in changes {
             switch change.kind {
             case .addedColumn:
