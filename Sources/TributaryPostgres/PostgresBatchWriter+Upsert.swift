@@ -43,7 +43,10 @@ extension PostgresBatchWriter {
                 return groups.count - 1
             }()
             // Two rows with one key in one statement would be an error: ON CONFLICT touches a row once.
-            let key = (row.isComplete ? "c" : "r") + positions.map { Self.keyText(row.values[$0]) }.joined(separator: "\u{1F}")
+            // Most tables are keyed by `id` alone: its text is the key as it is.
+            let key = positions.count == 1
+                ? Self.keyText(row.values[positions[0]]) + (row.isComplete ? "" : "\u{1F}r")
+                : positions.map { Self.keyText(row.values[$0]) }.joined(separator: "\u{1F}") + (row.isComplete ? "" : "\u{1F}r")
             if let earlier = lastPosition[key] {
                 groups[earlier.group].rows[earlier.row].values = []
             }

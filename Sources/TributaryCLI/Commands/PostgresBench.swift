@@ -20,6 +20,7 @@ struct PostgresBench: AsyncParsableCommand {
     @Flag(help: "Normalize the next batch only once the previous one is stored, instead of meanwhile.") var sequential = false
     @Option(help: "Connections, and batches written at once (a sync writes many).") var connections = PostgresDestination.Configuration.defaultConnections
     @Flag(help: "Make every commit wait for the server's disk (synchronous_commit=on).") var synchronousCommit = false
+    @Flag(help: "Normalize every batch before the clock starts: the destination's loading alone.") var loadingOnly = false
     @Flag(help: "Keep the schema the bench writes to (dropped by default).") var keep = false
 
     func run() async throws {
@@ -44,6 +45,8 @@ struct PostgresBench: AsyncParsableCommand {
             (start..<min(start + batch, objects)).map { _ in factory.next() }
         }
         let bytes = batches.first.map { $0.reduce(0) { $0 + JSONText.of($1).utf8.count } / max($0.count, 1) } ?? 0
+        let context = NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970))
+        let normalizedBefore = try loadingOnly ? batches.map { try normalizer.normalize($0, collection: "charges", context: context) } : []
         var counts = TableCounts()
         let clock = ContinuousClock()
         let cpuStart = SQLiteBench.processCPU()
@@ -53,8 +56,8 @@ struct PostgresBench: AsyncParsableCommand {
             func next() throws -> NormalizedBatch? {
                 guard index < batches.count else { return nil }
                 index += 1
-                return try normalizer.normalize(batches[index - 1], collection: "charges",
-                                                context: NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970)))
+                if loadingOnly { return normalizedBefore[index - 1] }
+                return try normalizer.normalize(batches[index - 1], collection: "charges", context: context)
             }
             // Up to `connections` batches are stored at once while the next ones are normalized, as a
             // sync's workers do; with --sequential, one at a time.
@@ -83,10 +86,10 @@ struct PostgresBench: AsyncParsableCommand {
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         let rows = counts.inserted + counts.updated
         print("""
-        postgres: \(objects * passes) charges (\(objects) distinct, about \(bytes) bytes of JSON each, \(normalizer.table(named: "charges")?.columns.count ?? 0) columns), \(batch) per transaction, \(sequential ? "one at a time" : "\(configuration.connections) connections")\(synchronousCommit ? ", synchronous commits" : "")
+        postgres: \(objects * passes) charges (\(objects) distinct, about \(bytes) bytes of JSON each, \(normalizer.table(named: "charges")?.columns.count ?? 0) columns), \(batch) per transaction, \(sequential ? "one at a time" : "\(configuration.connections) connections")\(synchronousCommit ? ", synchronous commits" : "")\(loadingOnly ? ", normalized before the clock started" : "")
           inserted \(counts.inserted), updated \(counts.updated)
           wall:      \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(rows) / seconds)) rows/s
-          client:    \(String(format: "%.2f", cpu)) s of CPU (normalizing and encoding; the server's is not counted)
+          client:    \(String(format: "%.2f", cpu)) s of CPU (\(loadingOnly ? "" : "normalizing and ")encoding; the server's is not counted)
         """)
     }
 
