@@ -87,13 +87,17 @@ enum CopyText {
 
     /// Appends text with COPY's escapes. NUL bytes, which no PostgreSQL text can hold, are dropped.
     static func appendEscaped(_ text: String, to buffer: inout ByteBuffer) {
-        var text = text
-        let clean = text.withUTF8 { bytes in !bytes.contains { $0 == 0x5C || $0 < 0x20 } }
-        if clean {
-            buffer.writeString(text)
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &buffer) }) != nil { return }
+        Array(text.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &buffer) }
+    }
+
+    /// Most cells need no escape: they are copied in one go, found so in one pass over their bytes.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout ByteBuffer) {
+        guard bytes.contains(where: { $0 == 0x5C || $0 < 0x20 }) else {
+            buffer.writeBytes(bytes)
             return
         }
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case 0x5C: buffer.writeStaticString("\\\\")
             case 0x0A: buffer.writeStaticString("\\n")

@@ -43,7 +43,10 @@ extension PostgresBatchWriter {
                 return groups.count - 1
             }()
             // Two rows with one key in one statement would be an error: ON CONFLICT touches a row once.
-            let key = (row.isComplete ? "c" : "r") + positions.map { Self.keyText(row.values[$0]) }.joined(separator: "\u{1F}")
+            // Most tables are keyed by `id` alone: its text is the key as it is.
+            let key = positions.count == 1
+                ? Self.keyText(row.values[positions[0]]) + (row.isComplete ? "" : "\u{1F}r")
+                : positions.map { Self.keyText(row.values[$0]) }.joined(separator: "\u{1F}") + (row.isComplete ? "" : "\u{1F}r")
             if let earlier = lastPosition[key] {
                 groups[earlier.group].rows[earlier.row].values = []
             }
@@ -54,9 +57,17 @@ extension PostgresBatchWriter {
         for group in groups.sorted(by: { $0.complete && !$1.complete }) {
             let live = group.rows.filter { !$0.values.isEmpty }
             guard !live.isEmpty else { continue }
-            let changes = schema.evolve(toHold: group.columns, rows: live.lazy.map(\.values))
+            var changes = schema.evolve(toHold: group.columns, rows: live.lazy.map(\.values))
             if !changes.isEmpty {
-                try await apply(changes, to: schema, table: name)
+                // Another connection (or process) may have evolved the table since its schema was read:
+                // under the DDL lock, start again from what `_tributary_schema` holds now.
+                try await context.execute(PostgresSession.ddlLock)
+                guard var current = try await PostgresSchemaStore.load(context, name, namespace: namespace) else {
+                    throw WarehouseError(.tableNotPrepared, "\(name) is no longer in _tributary_schema")
+                }
+                changes = current.evolve(toHold: group.columns, rows: live.lazy.map(\.values))
+                try await apply(changes, to: current, table: name)
+                schema = current
                 session.schemas[name] = schema
             }
             try await load(live, columns: group.columns, complete: group.complete, schema: schema, table: name, counts: &counts)
@@ -65,7 +76,6 @@ extension PostgresBatchWriter {
     }
 
     private mutating func apply(_ changes: [SchemaChange], to schema: TableSchema, table: QualifiedName) async throws {
-        try await context.execute(PostgresSession.ddlLock)
         for change in changes {
             switch change.kind {
             case .addedColumn:

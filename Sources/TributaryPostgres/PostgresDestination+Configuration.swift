@@ -74,6 +74,16 @@ extension PostgresDestination {
         public var connectTimeout: Duration
         /// How a lost connection is retried.
         public var retry: Retry
+        /// Connections written through at once (`connections=`): a sync commits many batches at a time,
+        /// and each connection is one server process storing one of them.
+        public var connections: Int
+        /// Whether each commit waits for the server's disk (`synchronous_commit=on`). Off by default:
+        /// every batch commits with the checkpoint it advances, so a commit a server crash loses is read
+        /// from Stripe again by the next sync, and nothing is lost.
+        public var synchronousCommit: Bool
+
+        /// Connections by default.
+        public static let defaultConnections = 4
 
         /// The schema PostgreSQL users find tables in without naming one, and the one
         /// ``Namespace/defaultSchema`` (`main`) maps to.
@@ -83,7 +93,10 @@ extension PostgresDestination {
         public init(host: String = "127.0.0.1", port: Int = 5432, unixSocketPath: String? = nil, user: String = "postgres",
                     password: String? = nil, database: String? = nil, tls: TLSMode = .prefer, rootCertificatePath: String? = nil,
                     systemSchema: String = Configuration.publicSchema, applicationName: String = "tributary",
-                    connectTimeout: Duration = .seconds(10), retry: Retry = Retry()) {
+                    connectTimeout: Duration = .seconds(10), retry: Retry = Retry(),
+                    connections: Int = Configuration.defaultConnections, synchronousCommit: Bool = false) {
+            self.connections = max(1, connections)
+            self.synchronousCommit = synchronousCommit
             self.host = host
             self.port = port
             self.unixSocketPath = unixSocketPath
@@ -102,7 +115,8 @@ extension PostgresDestination {
         ///
         /// Options: `sslmode` (`disable`, `allow`, `prefer`, `require`, `verify-ca`, `verify-full`; default
         /// `prefer`, as libpq), `sslrootcert`, `host=/socket/dir` for a Unix-domain socket,
-        /// `system_schema` (default `public`), `application_name`, `connect_timeout` (seconds).
+        /// `system_schema` (default `public`), `application_name`, `connect_timeout` (seconds), `connections`
+        /// (1–64, default 4), `synchronous_commit` (`on` or `off`, default `off`).
         ///
         /// - Throws: ``WarehouseError/Code-swift.struct/invalidURL`` for an unknown `sslmode` or a bad number,
         ///   ``WarehouseError/Code-swift.struct/invalidIdentifier`` for a bad `system_schema`.
@@ -131,6 +145,18 @@ extension PostgresDestination {
                 }
                 connectTimeout = .seconds(seconds)
             }
+            if let text = options["connections"] {
+                guard let count = Int(text), (1...64).contains(count) else {
+                    throw WarehouseError(.invalidURL, "connections must be a whole number from 1 to 64")
+                }
+                connections = count
+            }
+            if let text = options["synchronous_commit"] {
+                guard let on = ["on": true, "true": true, "1": true, "off": false, "false": false, "0": false][text.lowercased()] else {
+                    throw WarehouseError(.invalidURL, "synchronous_commit must be on or off")
+                }
+                synchronousCommit = on
+            }
         }
 
         /// The server and user, without the password.
@@ -145,7 +171,7 @@ extension PostgresDestination {
                 "host": host, "port": port, "unixSocketPath": unixSocketPath as Any, "user": user,
                 "password": password == nil ? "nil" : "***", "database": database as Any, "tls": tls,
                 "systemSchema": systemSchema, "applicationName": applicationName, "connectTimeout": connectTimeout,
-                "retry": retry,
+                "retry": retry, "connections": connections, "synchronousCommit": synchronousCommit,
             ])
         }
     }

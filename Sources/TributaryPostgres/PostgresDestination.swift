@@ -21,8 +21,9 @@ import TributaryWarehouse
 /// - A batch is loaded with `COPY` into a temporary staging table, then upserted with
 ///   `INSERT … SELECT … ON CONFLICT … DO UPDATE`, with its deletions, rejects and sync state, in one
 ///   transaction.
-/// - One connection, used by one call at a time. A lost connection is replaced and the transaction
-///   replayed; see ``Configuration/Retry``.
+/// - ``Configuration/connections`` connections, each used by one call at a time, so that batches written
+///   at once are stored side by side. A lost connection is replaced and the transaction replayed; see
+///   ``Configuration/Retry``.
 public final class PostgresDestination: Destination {
     /// The configuration.
     public let configuration: Configuration
@@ -58,7 +59,7 @@ public final class PostgresDestination: Destination {
 
     /// Connections made to replace lost ones since the destination was opened.
     public var reconnects: Int {
-        get async { await session.reconnectCount() }
+        get async { session.reconnects }
     }
 
     public func schema(of table: String, in namespace: Namespace) async throws -> TableSchema? {

@@ -3,34 +3,32 @@ import Logging
 import NIOCore
 import NIOSSL
 import PostgresNIO
+import Synchronization
 import TributaryNormalizer
 import TributaryWarehouse
 
-/// The destination's one connection, used by one transaction at a time, and what the destination keeps
-/// between transactions.
+/// The destination's connections, each used by one transaction at a time, and what the destination
+/// keeps between transactions.
 ///
-/// A transaction that loses its connection is replayed whole on a new one: it committed nothing, so the
-/// replay stores the batch once. Everything but the gate is touched only inside ``run(_:transaction:_:)``,
-/// which the gate runs one at a time, hence `@unchecked Sendable`.
-final class PostgresSession: @unchecked Sendable {
+/// Batches from a sync's many workers are written side by side, one per connection, so that the server
+/// stores one while Tributary encodes the next. A transaction that loses its connection is replayed
+/// whole on a new one: it committed nothing, so the replay stores the batch once.
+final class PostgresSession: Sendable {
     let configuration: PostgresDestination.Configuration
     let logger: Logger
     let system: PostgresSystemTables
     private let connectionConfiguration: PostgresConnection.Configuration
-    private let gate = AsyncGate()
-
-    private var connection: PostgresConnection?
-    private var connections = 0
-    /// The schema of each table, as `_tributary_schema` holds it; forgotten whenever a transaction fails.
-    var schemas: [QualifiedName: TableSchema] = [:]
-    /// Connections made after the first: lost ones replaced.
-    private(set) var reconnects = 0
+    private let pool: ConnectionPool
+    /// The schema of each table, shared by the connections.
+    let schemas = SchemaCache()
+    private let counters = Mutex((made: 0, reconnects: 0))
 
     init(configuration: PostgresDestination.Configuration, logger: Logger) throws(WarehouseError) {
         self.configuration = configuration
         self.logger = logger
         self.system = PostgresSystemTables(schema: try SQLIdentifier(configuration.systemSchema))
         self.connectionConfiguration = try Self.connectionConfiguration(configuration)
+        self.pool = ConnectionPool(size: configuration.connections)
     }
 
     /// Runs `body` on the connection, in a transaction unless `transaction` is false, replaying it on a new
@@ -41,19 +39,19 @@ final class PostgresSession: @unchecked Sendable {
     @discardableResult
     func run<T: Sendable>(_ activity: String, transaction: Bool = true,
                           _ body: @escaping @Sendable (PostgresContext) async throws -> T) async throws -> T {
-        try await gate.run {
+        try await pool.withSlot { slot in
             var attempt = 0
             while true {
                 attempt += 1
                 do {
-                    let context = PostgresContext(connection: try await self.connect(), logger: self.logger, system: self.system)
+                    let context = PostgresContext(connection: try await self.connect(slot), logger: self.logger, system: self.system)
                     guard transaction else { return try await body(context) }
                     return try await self.inTransaction(context, body)
                 } catch {
                     // The transaction rolled back: what memory learnt during it may not be in the database.
                     self.schemas.removeAll()
                     let lost = PostgresFailure.isConnectionLoss(error)
-                    if lost { await self.drop() }
+                    if lost { await Self.drop(slot) }
                     guard (lost || PostgresFailure.isTransient(error)), attempt < self.configuration.retry.attempts,
                           !Task.isCancelled else {
                         throw PostgresFailure.warehouseError(error, doing: activity, attempts: attempt)
@@ -69,14 +67,13 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    /// ``reconnects``, once the transaction under way is done.
-    func reconnectCount() async -> Int {
-        (try? await gate.run { self.reconnects }) ?? 0
-    }
+    /// Connections made to replace lost ones.
+    var reconnects: Int { counters.withLock { $0.reconnects } }
 
-    /// Closes the connection; the session may still reconnect if used again.
+    /// Closes the connections; call once no transaction is under way. The session may still reconnect if
+    /// used again.
     func close() async {
-        _ = try? await gate.run { await self.drop() }
+        for slot in await pool.all { await Self.drop(slot) }
     }
 
     private func inTransaction<T>(_ context: PostgresContext, _ body: (PostgresContext) async throws -> T) async throws -> T {
@@ -92,26 +89,38 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    private func connect() async throws -> PostgresConnection {
-        if let connection, !connection.isClosed { return connection }
-        connection = nil
-        connections += 1
-        if connections > 1 { reconnects += 1 }
-        let made = try await PostgresConnection.connect(configuration: connectionConfiguration, id: connections, logger: logger)
+    private func connect(_ slot: ConnectionPool.Slot) async throws -> PostgresConnection {
+        if let connection = slot.connection, !connection.isClosed { return connection }
+        let isReplacement = slot.connectedBefore
+        slot.connectedBefore = true
+        slot.connection = nil
+        let id = counters.withLock { counters in
+            counters.made += 1
+            if isReplacement { counters.reconnects += 1 }
+            return counters.made
+        }
+        let made = try await PostgresConnection.connect(configuration: connectionConfiguration, id: id, logger: logger)
         do {
+            let context = PostgresContext(connection: made, logger: logger, system: system)
             // Timestamps as text (widening a timestamp column) are UTC whatever the server's zone.
-            try await PostgresContext(connection: made, logger: logger, system: system).execute("SET TIME ZONE 'UTC'")
+            try await context.execute("SET TIME ZONE 'UTC'")
+            if !configuration.synchronousCommit {
+                // Each batch commits with the checkpoint it advances: a commit the server loses in a crash
+                // loses its checkpoint too, and the next sync reads that page again. Nothing is lost, and
+                // the server does not wait for its disk at every commit.
+                try await context.execute("SET synchronous_commit = off")
+            }
         } catch {
             try? await made.close()
             throw error
         }
-        connection = made
+        slot.connection = made
         return made
     }
 
-    private func drop() async {
-        if let connection { try? await connection.close() }
-        connection = nil
+    private static func drop(_ slot: ConnectionPool.Slot) async {
+        if let connection = slot.connection { try? await connection.close() }
+        slot.connection = nil
     }
 
     private static func connectionConfiguration(_ configuration: PostgresDestination.Configuration) throws(WarehouseError)

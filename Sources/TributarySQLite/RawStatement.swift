@@ -92,11 +92,11 @@ struct StatementKey: Hashable {
 }
 
 extension WriterState {
-    /// A cached statement, or a new one from `sql()`. The cache is bounded: tail chunks of odd sizes
-    /// would otherwise pile up over a long sync.
+    /// A cached statement, or a new one from `sql()`. The cache is bounded: the column sets of a long
+    /// sync's rows are many, and an upsert over a wide Stripe table is a program of tens of kilobytes.
     func statement(_ key: StatementKey, _ db: Database, sql: () throws -> String) throws -> RawStatement {
         if let statement = statements[key] { return RawStatement(statement: statement, db: db) }
-        if statements.count >= 256 { statements.removeAll() }
+        if statements.count >= 96 { statements.removeAll() }
         let statement = try db.makeStatement(sql: sql())
         statements[key] = statement
         return RawStatement(statement: statement, db: db)

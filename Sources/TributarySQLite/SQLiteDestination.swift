@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TributaryNormalizer
 import TributaryWarehouse
 
@@ -123,4 +124,15 @@ final class WriterState: @unchecked Sendable {
     var statements: [StatementKey: Statement] = [:]
     /// The column lists of rows' non-null columns, shared so that statements for them are found again.
     var subsets: [SubsetKey: ColumnList] = [:]
+}
+
+extension SQLiteDestination {
+    /// The most memory SQLite has held at once in this process, in bytes (its page caches, schemas and
+    /// prepared statements), for benchmarks that account for a sync's memory.
+    public static var memoryHighWater: Int {
+        var current: Int64 = 0
+        var highest: Int64 = 0
+        sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &current, &highest, 0)
+        return Int(highest)
+    }
 }

@@ -30,6 +30,15 @@ struct Loader: Sendable {
     /// Loads objects of one collection, with everything nested in them, in one transaction with `state`.
     func load(_ objects: [JSONValue], collection: CollectionDescriptor, parentID: String? = nil,
               state: [StateEntry]) async throws {
+        try await commit(batch(of: objects, collection: collection, parentID: parentID, state: state))
+    }
+
+    /// Objects of one collection, with everything nested in them, as the batch that stores them.
+    ///
+    /// Callers that hold a page should make its batch in a scope of their own and commit it after: a
+    /// page's objects take several times the memory of its rows, and the commit may wait for the writer.
+    func batch(of objects: [JSONValue], collection: CollectionDescriptor, parentID: String? = nil,
+               state: [StateEntry]) async throws -> WriteBatch {
         let now = Int64(Date().timeIntervalSince1970)
         var whole: [JSONValue] = []
         whole.reserveCapacity(objects.count)
@@ -45,7 +54,7 @@ struct Loader: Sendable {
             batch.deletions += b.deletions
             batch.rejects += b.rejects
         }
-        try await commit(batch)
+        return batch
     }
 
     /// Replaces each truncated embedded list that becomes a child table by the whole list, paged from

@@ -31,6 +31,19 @@ import TributaryWarehouse
         #expect(try configuration("postgres://h/db?host=/var/run/postgresql").unixSocketPath == "/var/run/postgresql/.s.PGSQL.5432")
     }
 
+    @Test func connectionsAndSynchronousCommit() throws {
+        let defaults = try configuration("postgres://h/db")
+        #expect(defaults.connections == PostgresDestination.Configuration.defaultConnections)
+        #expect(defaults.synchronousCommit == false)
+        let set = try configuration("postgres://h/db?connections=2&synchronous_commit=on")
+        #expect(set.connections == 2)
+        #expect(set.synchronousCommit)
+        #expect(try configuration("postgres://h/db?synchronous_commit=OFF").synchronousCommit == false)
+        for bad in ["connections=0", "connections=65", "connections=many", "synchronous_commit=local"] {
+            #expect(throws: WarehouseError.self, "\(bad)") { try configuration("postgres://h/db?\(bad)") }
+        }
+    }
+
     @Test func badOptionsAreRefused() {
         #expect { try configuration("postgres://h/db?sslmode=sometimes") } throws: { ($0 as? WarehouseError)?.code == .invalidURL }
         #expect { try configuration("postgres://h/db?system_schema=a;b") } throws: { ($0 as? WarehouseError)?.code == .invalidIdentifier }

@@ -9,11 +9,14 @@ import TributaryWarehouse
 /// A PostgreSQL destination whose system tables and namespace live in a schema of this test's own,
 /// dropped afterwards.
 func withPostgres(retry: PostgresDestination.Configuration.Retry = .init(attempts: 4, initialBackoff: .milliseconds(50)),
+                  connections: Int = PostgresDestination.Configuration.defaultConnections, synchronousCommit: Bool = false,
                   _ body: (PostgresDestination, Namespace) async throws -> Void) async throws {
     let schema = TestPostgres.uniqueSchema()
     var configuration = try PostgresDestination.Configuration(try TestPostgres.endpoint())
     configuration.systemSchema = schema
     configuration.retry = retry
+    configuration.connections = connections
+    configuration.synchronousCommit = synchronousCommit
     configuration.applicationName = "tributary-" + schema
     let destination = try await PostgresDestination(configuration: configuration)
     do {

@@ -18,6 +18,9 @@ struct PostgresBench: AsyncParsableCommand {
     @Option(help: "Charges per transaction, as a sync commits one batch at a time.") var batch = 1000
     @Option(help: "Load the same charges again, to measure updates rather than inserts.") var passes = 1
     @Flag(help: "Normalize the next batch only once the previous one is stored, instead of meanwhile.") var sequential = false
+    @Option(help: "Connections, and batches written at once (a sync writes many).") var connections = PostgresDestination.Configuration.defaultConnections
+    @Flag(help: "Make every commit wait for the server's disk (synchronous_commit=on).") var synchronousCommit = false
+    @Flag(help: "Normalize every batch before the clock starts: the destination's loading alone.") var loadingOnly = false
     @Flag(help: "Keep the schema the bench writes to (dropped by default).") var keep = false
 
     func run() async throws {
@@ -29,6 +32,8 @@ struct PostgresBench: AsyncParsableCommand {
         let schema = "tributary_bench_\(getpid())"
         var configuration = try PostgresDestination.Configuration(endpoint)
         configuration.systemSchema = schema
+        configuration.connections = sequential ? 1 : connections
+        configuration.synchronousCommit = synchronousCommit
         let sink = try await PostgresDestination(configuration: configuration)
         let namespace = try Namespace(source: "bench", schema: schema)
         let normalizer = Normalizer()
@@ -40,6 +45,8 @@ struct PostgresBench: AsyncParsableCommand {
             (start..<min(start + batch, objects)).map { _ in factory.next() }
         }
         let bytes = batches.first.map { $0.reduce(0) { $0 + JSONText.of($1).utf8.count } / max($0.count, 1) } ?? 0
+        let context = NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970))
+        let normalizedBefore = try loadingOnly ? batches.map { try normalizer.normalize($0, collection: "charges", context: context) } : []
         var counts = TableCounts()
         let clock = ContinuousClock()
         let cpuStart = SQLiteBench.processCPU()
@@ -49,22 +56,26 @@ struct PostgresBench: AsyncParsableCommand {
             func next() throws -> NormalizedBatch? {
                 guard index < batches.count else { return nil }
                 index += 1
-                return try normalizer.normalize(batches[index - 1], collection: "charges",
-                                                context: NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970)))
+                if loadingOnly { return normalizedBefore[index - 1] }
+                return try normalizer.normalize(batches[index - 1], collection: "charges", context: context)
             }
-            var current = try next()
-            while let normalized = current {
-                let state = [StateEntry(source: "bench", key: "charges.cursor", value: "\(index)")]
-                if sequential {
-                    counts += try await sink.commit(normalized, advancing: state, in: namespace).total
-                    current = try next()
-                } else {
-                    // The server stores this batch while the next one is normalized, as a sync's pipeline would.
-                    async let written = sink.commit(normalized, advancing: state, in: namespace)
-                    let following = try next()
-                    counts += try await written.total
-                    current = following
+            // Up to `connections` batches are stored at once while the next ones are normalized, as a
+            // sync's workers do; with --sequential, one at a time.
+            let inFlight = sequential ? 1 : configuration.connections
+            counts += try await withThrowingTaskGroup(of: TableCounts.self) { group in
+                var total = TableCounts()
+                var running = 0
+                while let normalized = try next() {
+                    let state = [StateEntry(source: "bench", key: "charges.cursor", value: "\(index)")]
+                    if running == inFlight, let done = try await group.next() {
+                        total += done
+                        running -= 1
+                    }
+                    group.addTask { try await sink.commit(normalized, advancing: state, in: namespace).total }
+                    running += 1
                 }
+                for try await done in group { total += done }
+                return total
             }
         }
         let wall = clock.now - start
@@ -75,10 +86,10 @@ struct PostgresBench: AsyncParsableCommand {
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         let rows = counts.inserted + counts.updated
         print("""
-        postgres: \(objects * passes) charges (\(objects) distinct, about \(bytes) bytes of JSON each, \(normalizer.table(named: "charges")?.columns.count ?? 0) columns), \(batch) per transaction\(sequential ? ", sequential" : "")
+        postgres: \(objects * passes) charges (\(objects) distinct, about \(bytes) bytes of JSON each, \(normalizer.table(named: "charges")?.columns.count ?? 0) columns), \(batch) per transaction, \(sequential ? "one at a time" : "\(configuration.connections) connections")\(synchronousCommit ? ", synchronous commits" : "")\(loadingOnly ? ", normalized before the clock started" : "")
           inserted \(counts.inserted), updated \(counts.updated)
           wall:      \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(rows) / seconds)) rows/s
-          client:    \(String(format: "%.2f", cpu)) s of CPU (normalizing and encoding; the server's is not counted)
+          client:    \(String(format: "%.2f", cpu)) s of CPU (\(loadingOnly ? "" : "normalizing and ")encoding; the server's is not counted)
         """)
     }
 

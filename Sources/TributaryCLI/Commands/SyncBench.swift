@@ -61,12 +61,13 @@ struct SyncBench: AsyncParsableCommand {
                   requests   %@ made, %@ at least (%+.1f%%); %@ × 429, %@ retries
                   bound      %@ requests ÷ %.0f req/s = %.1f s → efficiency %.3f
                   cpu        %.1f s (%.0f%% of one core)
-                  peak RSS   %.1f MB
+                  peak RSS   %.1f MB (of which SQLite at most %.1f MB)
                 """,
                 Format.count(full.read), Format.count(full.record.total.inserted), wall, Format.count(Int(Double(full.read) / wall)),
                 Format.count(full.record.requests), Format.count(minimum), 100 * Double(full.record.requests - minimum) / Double(max(minimum, 1)),
                 Format.count(full.record.rateLimited), Format.count(full.record.retries),
-                Format.count(minimum), rps, bound, bound / wall, cpu, 100 * cpu / wall, Self.peakRSSMegabytes()))
+                Format.count(minimum), rps, bound, bound / wall, cpu, 100 * cpu / wall, Self.peakRSSMegabytes(),
+                Double(SQLiteDestination.memoryHighWater) / 1_048_576))
             let mutated = try await EmulatorHost.admin(emulator.baseURL, "mutate?n=\(changes)", key: emulator.secretKey)
             let events = Int(mutated["events"]?.intValue ?? 0)
             let incremental = try await Self.sync(client: client, path: path, namespace: namespace, concurrency: concurrency)

@@ -16,6 +16,19 @@ extension StripeClient {
     ///   - account: a connected account id (`acct_…`), sent as `Stripe-Account`.
     /// - Throws: ``StripeError``, or `CancellationError` when the task is cancelled.
     public func get(_ path: String, query: [(String, String)] = [], account: String? = nil) async throws -> StripeResponse {
+        let raw = try await getRaw(path, query: query, account: account)
+        do {
+            return try raw.decoded()
+        } catch {
+            await metricsRecorder.failure()
+            throw error
+        }
+    }
+
+    /// Like ``get(_:query:account:)``, but leaves a successful response's body undecoded, for callers
+    /// that bound how many decoded pages they hold: a page of JSON takes several times its size once
+    /// decoded. Error responses are decoded and thrown as ``get(_:query:account:)`` throws them.
+    public func getRaw(_ path: String, query: [(String, String)] = [], account: String? = nil) async throws -> StripeRawResponse {
         let target = RequestTarget(baseURL: baseURL, path: path, query: query)
         do {
             let request = try makeRequest(target, account: account)
@@ -49,7 +62,7 @@ extension StripeClient {
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
     }
 
-    private func send(_ request: HTTPClientRequest, target: RequestTarget, account: String?) async throws -> StripeResponse {
+    private func send(_ request: HTTPClientRequest, target: RequestTarget, account: String?) async throws -> StripeRawResponse {
         var logger = logger
         logger[metadataKey: "stripe.method"] = "GET"
         logger[metadataKey: "stripe.path"] = "\(target.path)"
@@ -72,7 +85,8 @@ extension StripeClient {
                     "stripe.duration_ms": "\(Int((ContinuousClock.now - started).inSeconds * 1000))",
                 ])
                 if (200..<300).contains(status) {
-                    return try decode(body, status: status, headers: headers, attempts: retries + 1, label: label)
+                    return StripeRawResponse(status: status, requestId: requestId, body: body, headers: headers,
+                                             attempts: retries + 1, request: label)
                 }
                 await metricsRecorder.errorResponse(status: status)
                 if status == 429 { await rateLimiter.recordRateLimited() }
@@ -112,17 +126,6 @@ extension StripeClient {
         } catch {
             let (stripeError, retryable) = StripeError.transport(error, request: label)
             return .failure(stripeError, retryable: retryable)
-        }
-    }
-
-    private func decode(_ body: Data, status: Int, headers: HTTPHeaders, attempts: Int, label: String) throws -> StripeResponse {
-        let requestId = headers.first(name: "Request-Id")
-        do {
-            let json = try JSONValue(parsing: body)
-            return StripeResponse(status: status, requestId: requestId, body: json, headers: headers, attempts: attempts)
-        } catch {
-            throw StripeError(code: .decoding, message: "response body is not valid JSON (\(body.count) bytes)",
-                              requestId: requestId, httpStatus: status, request: label, underlying: error)
         }
     }
 }

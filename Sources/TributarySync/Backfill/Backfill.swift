@@ -34,9 +34,10 @@ struct Backfill: Sendable {
         guard !started.isEmpty else { return }
         let skipped = SkipList()
         let fanOut = Permits(Self.fanOutPages)
+        let decoding = Permits(Self.decodedPages)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, engine.configuration.concurrency) {
-                group.addTask { try await worker(scheduler: scheduler, book: book, skipped: skipped, fanOut: fanOut) }
+                group.addTask { try await worker(scheduler: scheduler, book: book, skipped: skipped, fanOut: fanOut, decoding: decoding) }
             }
             try await group.waitForAll()
         }
@@ -58,6 +59,12 @@ struct Backfill: Sendable {
     /// child lists wait their turn at the limiter.
     static let fanOutPages = 4
 
+    /// Pages decoded and on their way to the warehouse at once. Requests in flight must be many (the
+    /// rate times Stripe's latency, some 40), but a page is decoded, normalized and stored in tens of
+    /// milliseconds; held decoded while it waits for the writer, a page takes several times its size,
+    /// so the rest wait as the bytes they arrived as. Memory then stays flat whatever the account's size.
+    static let decodedPages = 8
+
     /// Whether each object of `c` needs a list of its own: a selected nested collection its objects do
     /// not embed.
     private func fansOut(_ c: CollectionDescriptor) -> Bool {
@@ -70,12 +77,13 @@ struct Backfill: Sendable {
         fansOut(c) ? try await fanOut.run(body) : try await body()
     }
 
-    private func worker(scheduler: SliceScheduler, book: SequentialBook, skipped: SkipList, fanOut: Permits) async throws {
+    private func worker(scheduler: SliceScheduler, book: SequentialBook, skipped: SkipList, fanOut: Permits,
+                        decoding: Permits) async throws {
         while true {
             try Task.checkCancellation()
             if let task = await book.next() {
                 try await guarded(task.collection, skipped: skipped, scheduler: scheduler, book: book) {
-                    try await pageSequentially(task, book: book, fanOut: fanOut)
+                    try await pageSequentially(task, book: book, fanOut: fanOut, decoding: decoding)
                 }
                 continue
             }
@@ -94,7 +102,7 @@ struct Backfill: Sendable {
             }
             guard let c = plan.collections.first(where: { $0.name == assignment.collection }) else { continue }
             try await guarded(c, skipped: skipped, scheduler: scheduler, book: book) {
-                try await pageSlice(assignment.sliceID, of: c, scheduler: scheduler, fanOut: fanOut)
+                try await pageSlice(assignment.sliceID, of: c, scheduler: scheduler, fanOut: fanOut, decoding: decoding)
             }
         }
     }
@@ -119,43 +127,64 @@ struct Backfill: Sendable {
         }
     }
 
-    private func pageSlice(_ id: Int, of c: CollectionDescriptor, scheduler: SliceScheduler, fanOut: Permits) async throws {
-        let field = engine.catalog.createdField(of: c)
+    private func pageSlice(_ id: Int, of c: CollectionDescriptor, scheduler: SliceScheduler, fanOut: Permits,
+                           decoding: Permits) async throws {
         let fixed = c.fixedQuery.sorted { $0.key < $1.key }
         var exhausted = false
         while !exhausted {
             exhausted = try await page(of: c, fanOut: fanOut) {
                 guard let range = await scheduler.request(id) else { return true }
-                let response = try await engine.client.get(c.path, query: fixed + range + [("limit", "100")], account: loader.account)
-                let data = response.body["data"]?.arrayValue ?? []
-                let hasMore = response.body["has_more"]?.boolValue ?? false
-                let page = await scheduler.accept(id, page: data, hasMore: hasMore, field: field)
-                try await loader.load(page.kept, collection: c, state: [loader.state(engine.stateKey.collection(c.name), page.checkpoint)])
-                await scheduler.committed(id, last: page.last, exhausted: page.exhausted)
-                return page.exhausted
+                let raw = try await engine.client.getRaw(c.path, query: fixed + range + [("limit", "100")], account: loader.account)
+                return try await decoding.run {
+                    let (batch, page) = try await slicePage(raw, of: id, in: c, scheduler: scheduler)
+                    try await loader.commit(batch)
+                    await scheduler.committed(id, last: page.last, exhausted: page.exhausted)
+                    return page.exhausted
+                }
             }
         }
     }
 
-    private func pageSequentially(_ task: SequentialBook.Task, book: SequentialBook, fanOut: Permits) async throws {
+    /// A page of a slice as the batch that stores it; the page's objects are gone once it returns.
+    private func slicePage(_ raw: StripeRawResponse, of id: Int, in c: CollectionDescriptor,
+                           scheduler: SliceScheduler) async throws -> (WriteBatch, SliceScheduler.Accepted) {
+        let response = try raw.decoded()
+        let data = response.body["data"]?.arrayValue ?? []
+        let hasMore = response.body["has_more"]?.boolValue ?? false
+        var page = await scheduler.accept(id, page: data, hasMore: hasMore, field: engine.catalog.createdField(of: c))
+        let batch = try await loader.batch(of: page.kept, collection: c,
+                                           state: [loader.state(engine.stateKey.collection(c.name), page.checkpoint)])
+        page.kept = []
+        return (batch, page)
+    }
+
+    private func pageSequentially(_ task: SequentialBook.Task, book: SequentialBook, fanOut: Permits,
+                                  decoding: Permits) async throws {
         let c = task.collection
         var cursor = task.cursor
         var finished = false
         while !finished {
             let start = cursor
             (cursor, finished) = try await page(of: c, fanOut: fanOut) {
-                try await self.page(c, partition: task.partition, after: start, book: book)
+                var query = c.fixedQuery.sorted { $0.key < $1.key } + [("limit", "100")]
+                if let p = c.partition { query.append((p.parameter, task.partition)) }
+                if let start { query.append(("starting_after", start)) }
+                let raw = try await engine.client.getRaw(c.path, query: query, account: loader.account)
+                return try await decoding.run {
+                    let (batch, next, done) = try await self.page(raw, of: c, partition: task.partition, after: start, book: book)
+                    try await loader.commit(batch)
+                    await book.committed(c.name, partition: task.partition, cursor: next, finished: done)
+                    return (next, done)
+                }
             }
         }
     }
 
-    /// One page of a sequential list; returns the new cursor and whether the list is done.
-    private func page(_ c: CollectionDescriptor, partition: String, after start: String?,
-                      book: SequentialBook) async throws -> (String?, Bool) {
-        var query = c.fixedQuery.sorted { $0.key < $1.key } + [("limit", "100")]
-        if let p = c.partition { query.append((p.parameter, partition)) }
-        if let start { query.append(("starting_after", start)) }
-        let response = try await engine.client.get(c.path, query: query, account: loader.account)
+    /// One page of a sequential list as the batch that stores it, the new cursor, and whether the list is
+    /// done; the page's objects are gone once it returns.
+    private func page(_ raw: StripeRawResponse, of c: CollectionDescriptor, partition: String, after start: String?,
+                      book: SequentialBook) async throws -> (WriteBatch, String?, Bool) {
+        let response = try raw.decoded()
         let data = response.body["data"]?.arrayValue ?? []
         let hasMore = response.body["has_more"]?.boolValue ?? false
         if hasMore, data.isEmpty {
@@ -163,9 +192,9 @@ struct Backfill: Sendable {
         }
         let cursor = data.last?["id"]?.stringValue ?? start
         let checkpoint = await book.checkpoint(of: c.name, partition: partition, cursor: cursor, finished: !hasMore)
-        try await loader.load(data, collection: c, state: [loader.state(engine.stateKey.collection(c.name), checkpoint)])
-        await book.committed(c.name, partition: partition, cursor: cursor, finished: !hasMore)
-        return (cursor, !hasMore)
+        let batch = try await loader.batch(of: data, collection: c,
+                                           state: [loader.state(engine.stateKey.collection(c.name), checkpoint)])
+        return (batch, cursor, !hasMore)
     }
 }
 
