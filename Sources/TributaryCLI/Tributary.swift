@@ -12,6 +12,6 @@ struct Tributary: AsyncParsableCommand {
         Exit codes of every command: 0 ok, 1 failed, 2 usage or configuration error, 3 partial.
         """,
         subcommands: [InitCommand.self, CheckCommand.self, CollectionsCommand.self, PreviewCommand.self, SyncCommand.self,
-                      RunsCommand.self, DropCommand.self, DemoCommand.self, EmulatorCommand.self, BenchCommand.self]
+                      RunsCommand.self, RollbackCommand.self, DropCommand.self, DemoCommand.self, EmulatorCommand.self, BenchCommand.self]
     )
 }

@@ -103,6 +103,10 @@ public enum ConfigFile {
             # A cap on requests per second to Stripe, below the key's own limit (live 100, test 25).
             # max_rps: 20
 
+            # How many of the latest runs `tributary rollback` can undo; older runs' undo images are
+            # removed as each run starts.
+            # rollback_runs: 10
+
         """
     }
 

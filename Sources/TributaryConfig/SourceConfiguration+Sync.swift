@@ -4,7 +4,7 @@ import TributarySync
 
 extension SourceConfiguration {
     /// What the sync engine needs to sync this source: its namespace, collections, column rules and
-    /// mappings, rejected-share threshold and Connect accounts.
+    /// mappings, rejected-share threshold, Connect accounts and how many runs stay undoable.
     ///
     /// - Parameters:
     ///   - fullRefresh: list everything again, ignoring checkpoints (`tributary sync --full-refresh`).
@@ -17,7 +17,8 @@ extension SourceConfiguration {
         let names = collections == .all ? [] : collections.resolve(in: catalog)
         return SyncEngine.Configuration(namespace: namespace, collections: names, fullRefresh: fullRefresh,
                                         concurrency: concurrency, connectedAccounts: connectedAccounts,
-                                        transforms: transforms, maxRejectedShare: maxRejectedShare)
+                                        transforms: transforms, maxRejectedShare: maxRejectedShare,
+                                        rollbackRuns: rollbackRuns)
     }
 
     /// The Stripe client's configuration for this source: its base URL, the key, and `max_rps` (the

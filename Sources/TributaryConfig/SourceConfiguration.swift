@@ -43,6 +43,8 @@ public struct SourceConfiguration: Sendable, CustomStringConvertible {
     public let maxRejectedShare: Double
     /// A cap on requests per second to Stripe (`max_rps:`), below the key's own limit; `nil` for none.
     public let maxRPS: Double?
+    /// How many of the source's latest runs `tributary rollback` can undo (`rollback_runs:`, default 10).
+    public let rollbackRuns: Int
     /// The line of `tributary.yml` where the source starts, for messages about it.
     public let line: Int?
 
@@ -58,7 +60,7 @@ public struct SourceConfiguration: Sendable, CustomStringConvertible {
                 mapping: [String: TableMapping] = [:], hashSalt: HashSalt? = nil, transforms: TransformSet = TransformSet(),
                 connectedAccounts: ConnectedAccounts = .none, schedule: Schedule? = nil, alerts: [AlertRule] = [],
                 webhookSecret: ConfigSecret? = nil, maxRejectedShare: Double = SourceConfiguration.defaultMaxRejectedShare,
-                maxRPS: Double? = nil, line: Int? = nil) {
+                maxRPS: Double? = nil, rollbackRuns: Int = RollbackRetention.defaultRuns, line: Int? = nil) {
         self.name = name
         self.apiKey = apiKey
         self.baseURL = baseURL
@@ -74,6 +76,7 @@ public struct SourceConfiguration: Sendable, CustomStringConvertible {
         self.webhookSecret = webhookSecret
         self.maxRejectedShare = maxRejectedShare
         self.maxRPS = maxRPS
+        self.rollbackRuns = rollbackRuns
         self.line = line
     }
 

@@ -8,12 +8,16 @@ public struct NormalizeContext: Sendable, Hashable {
     public var account: String?
     /// The parent's id, for objects of nested collections (the invoice of an invoice line).
     public var parentID: String?
+    /// The sync run writing the rows, as `_tributary_runs` numbers it: `_tributary_run_id`, which tells
+    /// `tributary rollback` which run wrote a row. `nil` (NULL) for rows written outside a run.
+    public var run: Int64?
 
     /// Creates a context.
-    public init(syncedAt: Int64, account: String? = nil, parentID: String? = nil) {
+    public init(syncedAt: Int64, account: String? = nil, parentID: String? = nil, run: Int64? = nil) {
         self.syncedAt = syncedAt
         self.account = account
         self.parentID = parentID
+        self.run = run
     }
 }
 
@@ -78,7 +82,7 @@ public struct Normalizer: Sendable {
                                     deletion: Deletion(table: plan.table, id: id, parentID: context.parentID,
                                                        account: context.account))
         }
-        var walker = ObjectWalker(account: context.account, syncedAt: context.syncedAt)
+        var walker = ObjectWalker(account: context.account, syncedAt: context.syncedAt, run: context.run)
         let row = try walker.row(plan, members, id: id, parentID: context.parentID, position: nil)
         return NormalizedObject(table: plan.table, id: id, parentID: context.parentID,
                                 rows: [row] + walker.children, replacements: walker.replacements)

@@ -4,12 +4,14 @@ import TributaryCatalog
 struct ObjectWalker {
     let account: Value
     let synced: Value
+    let run: Value
     private(set) var children: [Row] = []
     private(set) var replacements: [ChildReplacement] = []
 
-    init(account: String?, syncedAt: Int64) {
+    init(account: String?, syncedAt: Int64, run: Int64?) {
         self.account = account.map(Value.text) ?? .null
         self.synced = .timestamp(syncedAt)
+        self.run = run.map(Value.integer) ?? .null
     }
 
     /// The row of an object of `plan`'s table; its child rows go to ``children``.
@@ -21,6 +23,7 @@ struct ObjectWalker {
         if let index = plan.positionIndex, let position { values[index] = .integer(Int64(position)) }
         values[plan.accountIndex] = account
         values[plan.syncedIndex] = synced
+        values[plan.runIndex] = run
         var extras: [(ColumnSchema, Value)] = []
         try fill(plan.root, members, table: plan, id: id, values: &values, extras: &extras)
         guard !extras.isEmpty else { return Row(table: plan.table, columns: plan.columns, values: values) }
@@ -125,13 +128,15 @@ struct ObjectWalker {
         }
     }
 
-    /// The row of an unexpanded reference: its key, parent and system columns, leaving the rest alone.
+    /// The row of an unexpanded reference: its key, parent and system columns (the run that wrote it
+    /// included), leaving the rest alone.
     private func reference(_ plan: TablePlan, id: String, parentID: String) -> Row {
         let values = plan.referenceColumns.columns.map { column -> Value in
             switch column.name {
             case "id": .text(id)
             case SystemColumn.account: account
             case SystemColumn.syncedAt: synced
+            case SystemColumn.runID: run
             default: .text(parentID)
             }
         }

@@ -72,6 +72,7 @@ final class TablePlan: Sendable {
     let positionIndex: Int?
     let accountIndex: Int
     let syncedIndex: Int
+    let runIndex: Int
 
     init(table: String, objectType: String?, key: KeyPlan, columns: [ColumnSchema], root: ObjectPlan) {
         self.table = table
@@ -86,6 +87,7 @@ final class TablePlan: Sendable {
         self.positionIndex = columnIndex[SystemColumn.position]
         self.accountIndex = columnIndex[SystemColumn.account]!
         self.syncedIndex = columnIndex[SystemColumn.syncedAt]!
+        self.runIndex = columnIndex[SystemColumn.runID]!
     }
 
     var parentColumn: String? { parentIndex.map { columns.columns[$0].name } }

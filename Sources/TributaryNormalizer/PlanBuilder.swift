@@ -52,7 +52,8 @@ struct PlanBuilder {
         columns.insert(key == .parentAndPosition ? ColumnSchema(SystemColumn.position, .integer, role: .key)
                                                  : ColumnSchema("id", .text, role: .key, path: "id"),
                        at: key == .id ? 0 : columns.count)
-        var names = Set(columns.map(\.name)).union([SystemColumn.account, SystemColumn.syncedAt, SystemColumn.deleted])
+        var names = Set(columns.map(\.name)).union([SystemColumn.account, SystemColumn.syncedAt, SystemColumn.runID,
+                                                          SystemColumn.deleted])
         let descriptor = catalog.collection(named: table)
         let schema = schemaNames[table].flatMap { catalog.schema(named: $0) }
         building.insert(planKey)
@@ -60,6 +61,7 @@ struct PlanBuilder {
         building.remove(planKey)
         columns.append(ColumnSchema(SystemColumn.account, .text, role: .system))
         columns.append(ColumnSchema(SystemColumn.syncedAt, .timestamp, role: .system))
+        columns.append(ColumnSchema(SystemColumn.runID, .integer, role: .system))
         let plan = TablePlan(table: table, objectType: descriptor?.objectType ?? schema?.name, key: key,
                              columns: columns, root: root)
         plans[planKey] = plan

@@ -75,6 +75,9 @@ public struct TableSchema: Sendable, Hashable {
 public enum SystemColumn {
     /// When the row was last written (a timestamp).
     public static let syncedAt = "_tributary_synced_at"
+    /// The sync run that last wrote the row (an integer, `_tributary_runs.run_id`), or `NULL` for rows
+    /// written outside a run: what `tributary rollback` removes and restores by.
+    public static let runID = "_tributary_run_id"
     /// Whether Stripe deleted the object (a boolean, never cleared once set).
     public static let deleted = "_tributary_deleted"
     /// The connected account the object belongs to, or `NULL` for the platform's own.

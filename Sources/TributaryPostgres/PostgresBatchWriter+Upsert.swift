@@ -126,6 +126,16 @@ extension PostgresBatchWriter {
             CopyText.append(row.values, positions: positions, types: types, timestamps: .epoch, to: &buffer)
         }
 
+        if let run {
+            // Rows about to change that another run wrote: their images first, for a rollback.
+            let match = try schema.primaryKey.map { key throws(WarehouseError) -> String in
+                let quoted = try SQLIdentifier(key).quoted
+                return "s.\(quoted) = t.\(quoted)"
+            }.joined(separator: " AND ")
+            try await PostgresUndo.capture(context, run: run, table: table, schema: schema,
+                                           where: "EXISTS (SELECT 1 FROM \(stage.quoted) AS s WHERE \(match))",
+                                           runParameter: 1, binds: .of(run))
+        }
         let inserted = try await context.rows(try UpsertStatement.sql(into: table, from: stage, columns: names, types: types,
                                                                        schema: schema, complete: complete))
         let count = Int(try inserted.first?.decode(Int64.self) ?? 0)

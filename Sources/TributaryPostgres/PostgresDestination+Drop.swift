@@ -18,7 +18,13 @@ extension PostgresDestination {
                 try await context.execute("""
                     DELETE FROM \(context.system.columns) WHERE "schema_name" = $1 AND "table_name" = $2
                     """, .of(table.schema.name, table.table.name))
+                try await context.execute("""
+                    DELETE FROM \(context.system.undo) WHERE "schema_name" = $1 AND "table_name" = $2
+                    """, .of(table.schema.name, table.table.name))
             }
+            // With their tables gone, the source's runs can no longer be rolled back.
+            try await context.execute(#"UPDATE "# + context.system.runs + #" SET "rollback_state" = NULL WHERE "source" = $1"#,
+                                      .of(namespace.source))
             try await context.execute(#"DELETE FROM "# + context.system.state + #" WHERE "source" = $1"#, .of(namespace.source))
             try await context.execute(#"DELETE FROM "# + context.system.rejects + #" WHERE "source" = $1"#, .of(namespace.source))
             // Cached schemas of the dropped tables must not outlive them.

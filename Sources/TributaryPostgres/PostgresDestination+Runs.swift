@@ -6,7 +6,9 @@ extension PostgresDestination {
     public func startRun(source: String, startedAt: Date) async throws -> RunID {
         try await session.run("recording the start of a run") { context in
             let rows = try await context.rows("""
-                INSERT INTO \(context.system.runs) ("source", "started_at", "status") VALUES ($1, $2, $3) RETURNING "run_id"
+                INSERT INTO \(context.system.runs) ("source", "started_at", "status", "rollback_state")
+                VALUES ($1, $2, $3, (SELECT coalesce(jsonb_object_agg("key", "value"), '{}') FROM \(context.system.state) WHERE "source" = $1))
+                RETURNING "run_id"
                 """, .of(source, startedAt, RunRecord.Status.running.rawValue))
             guard let id = try rows.first?.decode(Int64.self) else {
                 throw WarehouseError(.database, "the server returned no run id")

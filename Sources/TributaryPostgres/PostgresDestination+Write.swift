@@ -7,29 +7,34 @@ extension PostgresDestination {
     @discardableResult
     public func write(_ batch: WriteBatch) async throws -> WriteSummary {
         try await session.run("writing a batch") { [session] context in
-            var writer = PostgresBatchWriter(context: context, session: session, namespace: batch.namespace, now: PostgresSession.now())
+            var writer = PostgresBatchWriter(context: context, session: session, namespace: batch.namespace, now: PostgresSession.now(),
+                                             run: batch.run?.rawValue)
             try await writer.write(batch)
             return writer.summary
         }
     }
 }
 
-/// One batch's way through one transaction: replacements, upserts, deletions, rejects, state. Made anew
-/// for each try, so that a replayed batch counts once.
+/// One batch's way through one transaction: replacements, upserts, deletions, rejects, state; with the
+/// undo images of the rows it changes or removes that its run had not written yet. Made anew for each
+/// try, so that a replayed batch counts once.
 struct PostgresBatchWriter {
     let context: PostgresContext
     let session: PostgresSession
     let namespace: Namespace
     let now: Date
+    /// The batch's run: what deletion marks set `_tributary_run_id` to, and what undo images are kept for.
+    let run: Int64?
     var summary = WriteSummary()
     /// Staging tables made so far in the transaction, for unique names.
     var stages = 0
 
-    init(context: PostgresContext, session: PostgresSession, namespace: Namespace, now: Date) {
+    init(context: PostgresContext, session: PostgresSession, namespace: Namespace, now: Date, run: Int64?) {
         self.context = context
         self.session = session
         self.namespace = namespace
         self.now = now
+        self.run = run
     }
 
     mutating func write(_ batch: WriteBatch) async throws {
@@ -87,6 +92,13 @@ struct PostgresBatchWriter {
             }
             let parent = try SQLIdentifier(parentColumn).quoted
             let key = try SQLIdentifier(keyColumn).quoted
+            var binds = PostgresBindings.of(parents, keptParents, keptKeys)
+            binds.append(run)
+            try await PostgresUndo.capture(context, run: run, table: name, schema: schema, where: """
+                t.\(parent) = ANY($1::text[]) AND NOT EXISTS (
+                  SELECT 1 FROM unnest($2::text[], $3::text[]) AS k(parent_id, key)
+                  WHERE k.parent_id = t.\(parent) AND k.key = t.\(key)::text)
+                """, runParameter: 4, binds: binds)
             let removed = try await context.execute("""
                 DELETE FROM \(name.quoted) AS c USING (SELECT DISTINCT unnest($1::text[]) AS parent_id) AS p
                 WHERE c.\(parent) = p.parent_id AND NOT EXISTS (

@@ -13,6 +13,7 @@ struct PostgresSystemTables: Sendable {
     var runs: String { schema.quoted + #"."_tributary_runs""# }
     var columns: String { schema.quoted + #"."_tributary_schema""# }
     var rejects: String { schema.quoted + #"."_tributary_rejects""# }
+    var undo: String { schema.quoted + #"."_tributary_undo""# }
 
     /// Creates what is missing; run under ``PostgresSession/ddlLock``.
     var ddl: [String] {
@@ -43,9 +44,13 @@ struct PostgresSystemTables: Sendable {
               "rejected" bigint NOT NULL DEFAULT 0,
               "tables" jsonb NOT NULL DEFAULT '{}',
               "errors" jsonb NOT NULL DEFAULT '[]',
-              "message" text
+              "message" text,
+              "rollback_state" jsonb
             )
             """,
+            // Made by a version before rollback: the source's state as each run started, NULL once the
+            // run can no longer be rolled back.
+            #"ALTER TABLE "# + runs + #" ADD COLUMN IF NOT EXISTS "rollback_state" jsonb"#,
             """
             CREATE TABLE IF NOT EXISTS \(columns) (
               "schema_name" text NOT NULL,
@@ -77,6 +82,19 @@ struct PostgresSystemTables: Sendable {
               "run_id" bigint
             )
             """,
+            // Rows as they were before a run first changed or removed them, for `tributary rollback`: the
+            // run, the table, the row's key as JSON text, and the row as `to_jsonb` gives it.
+            """
+            CREATE TABLE IF NOT EXISTS \(undo) (
+              "run_id" bigint NOT NULL,
+              "schema_name" text NOT NULL,
+              "table_name" text NOT NULL,
+              "key" text NOT NULL,
+              "image" jsonb NOT NULL,
+              PRIMARY KEY ("schema_name", "table_name", "key", "run_id")
+            )
+            """,
+            #"CREATE INDEX IF NOT EXISTS "_tributary_undo_run" ON "# + undo + #" ("run_id")"#,
             #"CREATE INDEX IF NOT EXISTS "_tributary_runs_source" ON "# + runs + #" ("source", "run_id")"#,
             #"CREATE INDEX IF NOT EXISTS "_tributary_schema_parent" ON "# + columns + #" ("schema_name", "parent_table")"#,
         ]

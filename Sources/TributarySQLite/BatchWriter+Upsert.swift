@@ -118,6 +118,24 @@ extension BatchWriter {
                 }
             }
             let existing = Int(try count.integer())
+            if existing > 0, let run {
+                // Rows about to change that another run wrote: their images first, for a rollback.
+                let captureKey = StatementKey(kind: .captureExisting, table: physical.name, columns: UndoLog.noColumns,
+                                              rows: chunk.count, complete: false, version: version)
+                let capture = try writer.statement(captureKey, db) {
+                    try UpsertSQL.captureExisting(physical, schema: schema, rows: chunk.count)
+                }
+                capture.reset()
+                try capture.bind(.integer(run), as: .integer, at: 1)
+                index = 2
+                for row in chunk {
+                    for (position, type) in zip(keyPositions, keyTypes) {
+                        try capture.bind(row.values[position], as: type, at: index)
+                        index += 1
+                    }
+                }
+                try capture.execute()
+            }
             let upsertKey = StatementKey(kind: .upsert, table: physical.name, columns: columns, rows: chunk.count,
                                          complete: complete, version: version)
             let upsert = try writer.statement(upsertKey, db) {

@@ -82,7 +82,7 @@ struct RawStatement {
 
 /// A prepared statement's identity: what it writes and for which version of the table's schema.
 struct StatementKey: Hashable {
-    enum Kind: Hashable { case upsert, countExisting }
+    enum Kind: Hashable { case upsert, countExisting, captureExisting }
     let kind: Kind
     let table: String
     let columns: ColumnList

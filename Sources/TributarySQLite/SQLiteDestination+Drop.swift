@@ -12,10 +12,14 @@ extension SQLiteDestination {
             let tables = try Self.physicalTables(db, in: namespace)
             for table in tables {
                 try db.execute(sql: "DROP TABLE IF EXISTS \(try SQLIdentifier(table).quoted)")
+                try db.execute(sql: "DROP TABLE IF EXISTS \(try UndoLog.table(for: table).quoted)")
                 try db.execute(sql: #"DELETE FROM "_tributary_schema" WHERE "table_name" = ?"#, arguments: [table])
             }
             try db.execute(sql: #"DELETE FROM "_tributary_state" WHERE "source" = ?"#, arguments: [namespace.source])
             try db.execute(sql: #"DELETE FROM "_tributary_rejects" WHERE "source" = ?"#, arguments: [namespace.source])
+            // With their tables gone, the source's runs can no longer be rolled back.
+            try db.execute(sql: #"UPDATE "_tributary_runs" SET "rollback_state" = NULL WHERE "source" = ?"#,
+                           arguments: [namespace.source])
             // Cached schemas and statements of the dropped tables must not outlive them.
             writer.reset()
             return tables

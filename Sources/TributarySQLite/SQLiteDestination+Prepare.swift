@@ -21,6 +21,8 @@ extension SQLiteDestination {
                                             namespace: namespace, now: now)
                     }
                     changes += added
+                    // Tables made before rollback existed get their undo table here.
+                    try UndoLog.prepare(db, schema, physical: physical)
                     writer.update(physical.name, schema, changed: !added.isEmpty)
                 } else {
                     guard try !SchemaStore.exists(db, physical: physical.name) else {

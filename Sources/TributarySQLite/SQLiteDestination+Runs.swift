@@ -6,8 +6,11 @@ import TributaryWarehouse
 extension SQLiteDestination {
     public func startRun(source: String, startedAt: Date) async throws -> RunID {
         try await database { db in
-            try db.execute(sql: #"INSERT INTO "_tributary_runs" ("source", "started_at", "status") VALUES (?, ?, ?)"#,
-                           arguments: [source, Self.text(startedAt), RunRecord.Status.running.rawValue])
+            // The state as the run starts, as a JSON object: exact for the text it holds.
+            try db.execute(sql: """
+                INSERT INTO "_tributary_runs" ("source", "started_at", "status", "rollback_state")
+                VALUES (?, ?, ?, (SELECT json_group_object("key", "value") FROM "_tributary_state" WHERE "source" = ?))
+                """, arguments: [source, Self.text(startedAt), RunRecord.Status.running.rawValue, source])
             return RunID(rawValue: db.lastInsertedRowID)
         }
     }

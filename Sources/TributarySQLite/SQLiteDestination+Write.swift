@@ -8,20 +8,23 @@ extension SQLiteDestination {
         let rowsPerStatement = configuration.rowsPerStatement
         return try await database { [writer] db in
             var batchWriter = BatchWriter(db: db, writer: writer, namespace: batch.namespace, now: SchemaStore.now(),
-                                          rowsPerStatement: rowsPerStatement)
+                                          rowsPerStatement: rowsPerStatement, run: batch.run?.rawValue)
             try batchWriter.write(batch)
             return batchWriter.summary
         }
     }
 }
 
-/// One batch's way through one transaction: replacements, upserts, deletions, rejects, state.
+/// One batch's way through one transaction: replacements, upserts, deletions, rejects, state; with the
+/// undo images of the rows it changes or removes that its run had not written yet.
 struct BatchWriter {
     let db: Database
     let writer: WriterState
     let namespace: Namespace
     let now: String
     let rowsPerStatement: Int
+    /// The batch's run: what deletion marks set `_tributary_run_id` to, and what undo images are kept for.
+    let run: Int64?
     var summary = WriteSummary()
 
     mutating func write(_ batch: WriteBatch) throws {
@@ -68,10 +71,13 @@ struct BatchWriter {
             for row in rows where row[replacement.parentColumn] == .text(replacement.parentID) {
                 if let key = row[keyColumn] { keep.append(JSONValueText(key)) }
             }
-            try db.execute(sql: """
-                DELETE FROM \(physical.quoted) WHERE \(try SQLIdentifier(replacement.parentColumn).quoted) = ?
+            let condition = """
+                \(try SQLIdentifier(replacement.parentColumn).quoted) = ? \
                 AND \(try SQLIdentifier(keyColumn).quoted) NOT IN (SELECT value FROM json_each(?))
-                """, arguments: [replacement.parentID, "[" + keep.map(\.text).joined(separator: ",") + "]"])
+                """
+            let arguments: StatementArguments = [replacement.parentID, "[" + keep.map(\.text).joined(separator: ",") + "]"]
+            try UndoLog.capture(db, run: run, physical, schema: schema, where: condition, arguments: arguments)
+            try db.execute(sql: "DELETE FROM \(physical.quoted) WHERE \(condition)", arguments: arguments)
             summary.tables[table, default: TableCounts()].deleted += db.changesCount
         }
     }

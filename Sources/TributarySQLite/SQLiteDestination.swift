@@ -69,6 +69,7 @@ public final class SQLiteDestination: Destination {
             pool = try DatabasePool(path: path, configuration: grdb)
             try pool.write { db in
                 for statement in SystemTables.ddl { try db.execute(sql: statement) }
+                try SystemTables.migrate(db)
             }
         } catch {
             throw WarehouseError(.database, "cannot open \(path) as a SQLite database", underlying: error)

@@ -46,7 +46,7 @@ enum SchemaStore {
                           arguments: [physical]) ?? false
     }
 
-    /// Creates the table, its parent indexes and its `_tributary_schema` rows.
+    /// Creates the table, its parent indexes, its `_tributary_schema` rows and its undo table.
     static func create(_ db: Database, _ schema: TableSchema, physical: SQLIdentifier, namespace: Namespace, now: String) throws {
         var definitions: [String] = []
         for column in schema.columns {
@@ -61,14 +61,16 @@ enum SchemaStore {
         for (position, column) in schema.columns.enumerated() {
             try record(db, column, position: position, table: schema, physical: physical, namespace: namespace, now: now)
         }
+        try UndoLog.prepare(db, schema, physical: physical)
     }
 
-    /// Adds a column to the table and to `_tributary_schema`.
+    /// Adds a column to the table, its undo table and `_tributary_schema`.
     static func add(_ db: Database, _ column: ColumnSchema, position: Int, table: TableSchema, physical: SQLIdentifier,
                     namespace: Namespace, now: String) throws {
         var definition = try SQLIdentifier(column.name).quoted + " " + declaredType(column.type)
         if column.name == SystemColumn.deleted { definition += " NOT NULL DEFAULT 0" }
         try db.execute(sql: "ALTER TABLE \(physical.quoted) ADD COLUMN \(definition)")
+        try UndoLog.addColumn(db, column.name, physical: physical)
         try record(db, column, position: position, table: table, physical: physical, namespace: namespace, now: now)
     }
 

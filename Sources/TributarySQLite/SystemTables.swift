@@ -1,3 +1,5 @@
+import GRDB
+
 /// The DDL of the system tables every source of a SQLite destination shares.
 enum SystemTables {
     static let state = "_tributary_state"
@@ -31,7 +33,8 @@ enum SystemTables {
           "rejected" INTEGER NOT NULL DEFAULT 0,
           "tables" TEXT NOT NULL DEFAULT '{}',
           "errors" TEXT NOT NULL DEFAULT '[]',
-          "message" TEXT
+          "message" TEXT,
+          "rollback_state" TEXT
         )
         """,
         """
@@ -67,4 +70,13 @@ enum SystemTables {
         #"CREATE INDEX IF NOT EXISTS "_tributary_runs_source" ON "_tributary_runs" ("source", "run_id")"#,
         #"CREATE INDEX IF NOT EXISTS "_tributary_schema_parent" ON "_tributary_schema" ("parent_table")"#,
     ]
+
+    /// Brings system tables of a file made by an earlier version up to date.
+    static func migrate(_ db: Database) throws {
+        // The source's sync state as each run started: what rolling the run back rewinds to; NULL once
+        // the run can no longer be rolled back.
+        if try !db.columns(in: runs).contains(where: { $0.name == "rollback_state" }) {
+            try db.execute(sql: #"ALTER TABLE "_tributary_runs" ADD COLUMN "rollback_state" TEXT"#)
+        }
+    }
 }

@@ -32,13 +32,22 @@ enum UpsertSQL {
 
     /// `SELECT count(*)` of the rows that already have one of `rows` keys.
     static func countExisting(_ table: SQLIdentifier, keys: [String], rows: Int) throws(WarehouseError) -> String {
+        "SELECT count(*) FROM \(table.quoted) WHERE " + (try keyCondition(keys: keys, rows: rows))
+    }
+
+    /// The undo images of the rows that have one of `rows` keys, for the run bound first; the keys
+    /// follow.
+    static func captureExisting(_ table: SQLIdentifier, schema: TableSchema, rows: Int) throws(WarehouseError) -> String {
+        try UndoLog.captureSQL(table, columns: schema.columns, where: keyCondition(keys: schema.primaryKey, rows: rows))
+    }
+
+    /// `key IN (?, …)`, or `(a, b) IN (VALUES (?, ?), …)` for a key of several columns.
+    static func keyCondition(keys: [String], rows: Int) throws(WarehouseError) -> String {
         let quoted = try keys.map { key throws(WarehouseError) in try SQLIdentifier(key).quoted }
         if quoted.count == 1 {
-            return "SELECT count(*) FROM \(table.quoted) WHERE \(quoted[0]) IN ("
-                + Array(repeating: "?", count: rows).joined(separator: ",") + ")"
+            return "\(quoted[0]) IN (" + Array(repeating: "?", count: rows).joined(separator: ",") + ")"
         }
         let tuple = "(" + Array(repeating: "?", count: quoted.count).joined(separator: ",") + ")"
-        return "SELECT count(*) FROM \(table.quoted) WHERE (" + quoted.joined(separator: ",") + ") IN (VALUES "
-            + Array(repeating: tuple, count: rows).joined(separator: ",") + ")"
+        return "(" + quoted.joined(separator: ",") + ") IN (VALUES " + Array(repeating: tuple, count: rows).joined(separator: ",") + ")"
     }
 }

@@ -44,7 +44,7 @@ struct Loader: Sendable {
         whole.reserveCapacity(objects.count)
         for object in objects { whole.append(try await completingEmbeddedLists(object, of: collection)) }
         engine.progress.read(objects.count, from: collection.name)
-        let context = NormalizeContext(syncedAt: now, account: account, parentID: parentID)
+        let context = NormalizeContext(syncedAt: now, account: account, parentID: parentID, run: run.rawValue)
         var batches = [try normalize(whole, collection: collection.name, context: context)]
         batches += try await childBatches(of: whole, collection: collection, syncedAt: now)
         var batch = WriteBatch(namespace: namespace, state: state, run: run)
@@ -128,7 +128,7 @@ struct Loader: Sendable {
             return nil   // a parent deleted since it was listed has no children to read
         }
         engine.progress.read(objects.count, from: child.name)
-        let context = NormalizeContext(syncedAt: syncedAt, account: account, parentID: parentID)
+        let context = NormalizeContext(syncedAt: syncedAt, account: account, parentID: parentID, run: run.rawValue)
         return try normalize(objects, collection: child.name, context: context)
     }
 

@@ -25,6 +25,9 @@ extension SyncEngine {
         public var transforms: TransformSet
         /// The share of objects read (0…1) that may be rejected before the run counts as failed.
         public var maxRejectedShare: Double
+        /// How many of the source's latest runs `tributary rollback` can undo: older runs' undo images are
+        /// pruned as each run starts. At least 1.
+        public var rollbackRuns: Int
 
         /// The share of rejected objects tolerated by default: 1 %.
         public static let defaultMaxRejectedShare = 0.01
@@ -36,7 +39,9 @@ extension SyncEngine {
         public init(namespace: Namespace, collections: [String] = [], fullRefresh: Bool = false,
                     concurrency: Int = Configuration.defaultConcurrency, lookbackSeconds: Int64 = 300, account: String? = nil,
                     connectedAccounts: ConnectedAccounts = .none, transforms: TransformSet = TransformSet(),
-                    maxRejectedShare: Double = Configuration.defaultMaxRejectedShare) {
+                    maxRejectedShare: Double = Configuration.defaultMaxRejectedShare,
+                    rollbackRuns: Int = RollbackRetention.defaultRuns) {
+            self.rollbackRuns = max(1, rollbackRuns)
             self.connectedAccounts = connectedAccounts
             self.transforms = transforms
             self.maxRejectedShare = maxRejectedShare

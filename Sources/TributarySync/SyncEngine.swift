@@ -60,6 +60,8 @@ public struct SyncEngine: Sendable {
         let before = await client.metrics()
         var record = RunRecord(id: id, source: source, startedAt: started)
         do {
+            // Undo images of runs too old to roll back go as each run starts, so they never pile up.
+            try await destination.pruneRollback(keepingRuns: configuration.rollbackRuns, in: configuration.namespace)
             try await syncAccounts(run: id, startedAt: Int64(started.timeIntervalSince1970))
             record.status = progress.snapshot.errors.isEmpty ? .succeeded : .partial
             if let rejected = rejectedBeyondThreshold() {

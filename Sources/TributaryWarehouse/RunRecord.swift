@@ -28,6 +28,9 @@ public struct RunRecord: Sendable, Hashable {
         case failed
         /// Stopped on purpose before the end.
         case cancelled
+        /// Undone by `tributary rollback`: the rows it wrote were removed or put back as they were before
+        /// it, and the source's sync state rewound to where it started.
+        case rolledBack = "rolled_back"
     }
 
     /// One error the run met.

@@ -15,6 +15,9 @@ public struct WarehouseError: Error, Sendable, CustomStringConvertible {
         public static let schemaMismatch = Code("schema_mismatch")
         /// A run id the destination does not know.
         public static let unknownRun = Code("unknown_run")
+        /// A rollback that cannot be done: the run is another source's, already rolled back, too old to
+        /// have its undo images, or a run of the source is still going.
+        public static let rollbackRefused = Code("rollback_refused")
         /// The database failed.
         public static let database = Code("database")
         /// The database server could not be reached, refused the login, or was lost and retries ran out.

@@ -32,7 +32,10 @@ public struct WriteBatch: Sendable {
     public var rejects: [Reject]
     /// The sync state the batch advances.
     public var state: [StateEntry]
-    /// The run that writes it, recorded with its rejects.
+    /// The run that writes it, recorded with its rejects. Rows it changes or removes that another run
+    /// wrote are kept as undo images for ``Destination/rollback(_:in:options:)``; its rows should name
+    /// the same run in `_tributary_run_id` (``TributaryNormalizer/NormalizeContext/run``), as deletion
+    /// marks do. `nil`: no undo images.
     public var run: RunID?
 
     /// Creates a batch.

@@ -81,4 +81,36 @@ import Testing
             #expect(missing.stderr.contains("tributary init"))
         }
     }
+
+    @Test func aRollbackThatCannotBeDoneSaysWhyAndChangesNothing() async throws {
+        try await withCLIFixture { f in
+            // Without a configuration: the flags' destination, the run's own source, the default schema.
+            let sync = try await f.tributary("sync", "--no-config", "--destination", "sqlite:w.sqlite", "--base-url",
+                                             f.emulator.baseURL, "--collections", "charges", "--max-rps", "2000", "--quiet")
+            #expect(sync.status == 0, "\(sync)")
+            let unknown = try await f.tributary("rollback", "7", "--destination", "sqlite:w.sqlite", "--yes")
+            #expect(unknown.status == 1 && unknown.stderr.contains("has no run 7"), "\(unknown)")
+
+            // A run whose source the file no longer describes: a usage error naming the fix.
+            try f.workspace.write("tributary.yml", f.config(destination: "sqlite:w.sqlite",
+                                                            sources: [(name: "shop", keys: "collections: [charges]")]))
+            let orphan = try await f.tributary("rollback", "1", "--yes")
+            #expect(orphan.status == 2 && orphan.stderr.contains("source 'default', which tributary.yml does not describe"), "\(orphan)")
+            #expect(try await f.tributary("rollback", "1", "--yes", "--schema", "x").status == 2, "--schema is for no configuration")
+
+            // A run recorded as running (its process killed): refused, unless told its process is gone.
+            let queue = try DatabaseQueue(path: f.workspace.path("w.sqlite"))
+            try await queue.write { db in try db.execute(sql: "UPDATE _tributary_runs SET status = 'running'") }
+            try queue.close()
+            let charges = try f.read(f.workspace.path("w.sqlite")) { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM charges") }
+            #expect((charges ?? 0) > 0)
+            let running = try await f.tributary("rollback", "1", "--destination", "sqlite:w.sqlite", "--yes")
+            #expect(running.status == 1 && running.stderr.contains("--ignore-running"), "\(running)")
+            let forced = try await f.tributary("rollback", "1", "--destination", "sqlite:w.sqlite", "--yes", "--ignore-running")
+            #expect(forced.status == 0, "\(forced)")
+            #expect(forced.stdout.contains("Rolled back run 1 of source 'default'"))
+            let left = try f.read(f.workspace.path("w.sqlite")) { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM charges") }
+            #expect(left == 0, "rolling back the first run leaves the tables empty")
+        }
+    }
 }

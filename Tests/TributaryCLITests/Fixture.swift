@@ -52,6 +52,31 @@ struct CLIFixture: Sendable {
         return Set((json["ids"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
 
+    /// Sends an admin request to the emulator (`mutate?n=…`).
+    @discardableResult
+    func admin(_ pathAndQuery: String) async throws -> JSONValue {
+        try await rawRequest(emulator.baseURL + "/_emulator/" + pathAndQuery, method: .POST,
+                             headers: [bearerAuth(emulator.secretKey)]).json
+    }
+
+    /// Every table whose name starts with `prefix`, as its rows' `quote()`d columns (all of them), ordered
+    /// by key: what "the same tables" means, to the last bit.
+    func checksums(prefix: String) throws -> [String: [String]] {
+        try read { db in
+            var result: [String: [String]] = [:]
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?",
+                                             arguments: [prefix.count, prefix])
+            for table in tables {
+                let columns = try db.columns(in: table)
+                let key = columns.filter { $0.primaryKeyIndex > 0 }.sorted { $0.primaryKeyIndex < $1.primaryKeyIndex }
+                    .map { "\"\($0.name)\"" }.joined(separator: ", ")
+                let values = columns.map { "quote(\"\($0.name)\")" }.joined(separator: " || ',' || ")
+                result[table] = try String.fetchAll(db, sql: "SELECT \(values) FROM \"\(table)\" ORDER BY \(key)")
+            }
+            return result
+        }
+    }
+
     /// The live ids a table holds, of one account (`nil`: the platform's).
     func live(_ table: String, account: String? = nil) throws -> Set<String> {
         Set(try read { db in

@@ -5,7 +5,7 @@ import TributaryCatalog
 import TributaryConfig
 
 /// The README's walk-through, step by step, with the real executable: init, point it at the emulator,
-/// check, preview charges, sync two sources into one schema with different prefixes, runs, drop.
+/// check, preview charges, sync two sources into one schema with different prefixes, runs, rollback, drop.
 @Suite struct WalkthroughTests {
     @Test func initWritesTheStarterAndNeverOverwritesWithoutForce() async throws {
         try await CLIWorkspace.with { workspace in
@@ -102,6 +102,33 @@ import TributaryConfig
             #expect(tables.first { $0["table"]?.stringValue == "charges" }?["inserted"]?.intValue == Int64(charges.count))
             #expect(try await f.tributary("runs", "show", "999").status == 1)
 
+            // Sync again after changes, then roll that run back: every us_ table as before it, to the bit.
+            let beforeSecond = try f.checksums(prefix: "us_")
+            try await f.admin("mutate?n=300")
+            let second = try await f.tributary("sync", "--source", "us")
+            #expect(second.status == 0, "\(second)")
+            #expect(try f.checksums(prefix: "us_") != beforeSecond, "the second run changed rows")
+            let last = try #require(try json(try await f.tributary("runs", "--json", "--source", "us")).arrayValue?.first?["id"]?.intValue)
+            #expect(last > id)
+            let unconfirmed = try await f.tributary("rollback", String(last))
+            #expect(unconfirmed.status == 2, "\(unconfirmed)")
+            #expect(unconfirmed.stderr.contains("--yes"))
+            let rollback = try await f.tributary("rollback", String(last), "--yes")
+            #expect(rollback.status == 0, "\(rollback)")
+            #expect(rollback.stdout.contains("Rolled back run \(last) of source 'us'"))
+            #expect(rollback.stdout.contains("us_charges") || rollback.stdout.contains("charges"))
+            #expect(try f.checksums(prefix: "us_") == beforeSecond)
+            let rolledBack = try await f.tributary("runs", "--source", "us")
+            #expect(rolledBack.stdout.split(separator: "\n").dropFirst().first?.contains("rolled_back") == true, "\(rolledBack)")
+            let twice = try await f.tributary("rollback", String(last), "--yes")
+            #expect(twice.status == 1 && twice.stderr.contains("rolled back already"), "\(twice)")
+            // The next sync reads again what the rolled-back run read: the tables are Stripe's again.
+            let third = try await f.tributary("sync", "--source", "us")
+            #expect(third.status == 0, "\(third)")
+            let chargesNow = try await f.truth("charges"), customersNow = try await f.truth("customers")
+            #expect(try f.live("us_charges") == chargesNow)
+            #expect(try f.live("us_customers") == customersNow)
+
             // drop refuses without a terminal or --yes, then drops eu's tables only.
             let euTables = try f.tables().filter { $0.hasPrefix("eu_") }
             let refused = try await f.tributary("drop", "--source", "eu")
@@ -113,17 +140,17 @@ import TributaryConfig
             let left = try f.tables()
             #expect(!left.contains("eu_charges") && !left.contains("eu_customers"))
             #expect(left.isSuperset(of: ["us_charges", "us_customers"]))
-            #expect(try f.live("us_charges") == charges)
+            #expect(try f.live("us_charges") == chargesNow)
             let state = try f.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT source FROM _tributary_state") }
             #expect(state == ["us"])
             let history = try f.read { db in try String.fetchAll(db, sql: "SELECT source FROM _tributary_runs ORDER BY run_id") }
-            #expect(history == ["us", "eu"])
+            #expect(history == ["us", "eu", "us", "us"])
 
             // Syncing eu again starts over, into its own tables only.
             let again = try await f.tributary("sync", "--source", "eu")
             #expect(again.status == 0, "\(again)")
             #expect(!again.stdout.contains("Synced 'us'"))
-            #expect(try f.live("eu_charges") == charges)
+            #expect(try f.live("eu_charges") == chargesNow)
         }
     }
 }

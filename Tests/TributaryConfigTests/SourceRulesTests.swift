@@ -116,6 +116,8 @@ import TributaryConfig
             ("    max_rejected_share: 1.5", .invalidValue, 5),
             ("    max_rejected_share: lots", .invalidValue, 5),
             ("    max_rps: 0", .invalidValue, 5),
+            ("    rollback_runs: 0", .invalidValue, 5),
+            ("    rollback_runs: 2.5", .invalidValue, 5),
             ("    schedule: sometimes", .invalidSchedule, 5),
         ]
         for (line, code, number) in cases {

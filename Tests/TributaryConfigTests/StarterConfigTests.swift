@@ -28,7 +28,7 @@ import TributaryWarehouse
     @Test func everyKeyOfTheFormatIsExplainedInTheStarter() {
         for key in ["destination", "name", "api_key", "api_key_file", "base_url", "schema", "table_prefix", "collections",
                     "columns", "exclude", "hash", "hash_salt", "mapping", "rename", "decimal_amounts", "connected_accounts",
-                    "schedule", "alerts", "webhook", "webhook_secret", "max_rejected_share", "max_rps"] {
+                    "schedule", "alerts", "webhook", "webhook_secret", "max_rejected_share", "max_rps", "rollback_runs"] {
             #expect(ConfigFile.starter.contains("\(key):"), "\(key)")
         }
     }

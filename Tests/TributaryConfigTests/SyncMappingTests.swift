@@ -22,6 +22,7 @@ import TributarySync
                 connected_accounts: [acct_1Nv0FGQ9RKHgCVdK]
                 max_rejected_share: 5%
                 max_rps: 12
+                rollback_runs: 3
             """))
         let source = try #require(config.sources.first)
         let engine = source.engineConfiguration(fullRefresh: true, concurrency: 7)
@@ -29,6 +30,7 @@ import TributarySync
         #expect(engine.collections == ["charges", "customers", "invoice_lines"])
         #expect(engine.fullRefresh && engine.concurrency == 7)
         #expect(engine.maxRejectedShare == 0.05)
+        #expect(engine.rollbackRuns == 3)
         #expect(engine.connectedAccounts == .only(["acct_1Nv0FGQ9RKHgCVdK"]))
         #expect(engine.account == nil)
         let charges = try #require(engine.transforms["charges"])
@@ -48,6 +50,7 @@ import TributarySync
         #expect(engine.collections.isEmpty)   // every collection
         #expect(engine.connectedAccounts == .none && engine.transforms.isEmpty)
         #expect(engine.maxRejectedShare == SyncEngine.Configuration.defaultMaxRejectedShare)
+        #expect(engine.rollbackRuns == 10)
         #expect(engine.concurrency == SyncEngine.Configuration.defaultConcurrency && !engine.fullRefresh)
         let client = source.clientConfiguration(key: StripeAPIKey(Fixture.apiKey))
         #expect(client.baseURL == "https://api.stripe.com" && client.requestsPerSecond == nil)

@@ -99,6 +99,24 @@ struct TestWarehouse: Sendable {
         return try await strings("SELECT \(columns) FROM \(self.table(table, in: namespace)) ORDER BY \(key)")
     }
 
+    /// A table's exact contents, every column of every row in key order: SQLite's `quote()` of each
+    /// value (a REAL with every bit), PostgreSQL's `md5` of the rows' text.
+    func checksum(_ table: String, in namespace: Namespace? = nil) async throws -> String {
+        let namespace = namespace ?? self.namespace
+        let schema = try #require(try await destination.schema(of: table, in: namespace))
+        let key = schema.primaryKey.map { "\"\($0)\"" }.joined(separator: ", ")
+        switch backend {
+        case .sqlite:
+            let values = schema.columns.map { "quote(\"\($0.name)\")" }.joined(separator: " || ',' || ")
+            return try await column("SELECT \(values) FROM \(self.table(table, in: namespace)) ORDER BY \(key)")
+                .map { $0 ?? "" }.joined(separator: "\n")
+        case .postgres:
+            return try await column("""
+                SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY \(key))), 'empty') FROM \(self.table(table, in: namespace)) AS t
+                """).first.flatMap { $0 } ?? ""
+        }
+    }
+
     /// Runs a statement of the backend's own SQL, as someone else using the database would.
     func execute(_ sql: String) async throws {
         switch backend {

@@ -5,7 +5,7 @@ import TributaryTesting
 
 @Suite struct ChargeGoldenTests {
     let normalizer = Normalizer()
-    let context = NormalizeContext(syncedAt: 1_700_000_000)
+    let context = NormalizeContext(syncedAt: 1_700_000_000, run: 42)
 
     @Test func stripesExampleChargeGivesExactlyTheseValues() throws {
         let object = try normalizer.normalize(StripeExamples.charge, collection: "charges", context: context)
@@ -57,6 +57,7 @@ import TributaryTesting
             "refunded": .boolean(false),
             "status": .text("succeeded"),
             "_tributary_synced_at": .timestamp(1_700_000_000),
+            "_tributary_run_id": .integer(42),
         ]
         #expect(set == expected)
     }
@@ -67,7 +68,9 @@ import TributaryTesting
         #expect(row.columns.names == table.columns.map(\.name).filter { $0 != SystemColumn.deleted })
         #expect(table.primaryKey == ["id"])
         #expect(table.columns.first?.name == "id")
-        #expect(table.columns.suffix(3).map(\.name) == [SystemColumn.account, SystemColumn.syncedAt, SystemColumn.deleted])
+        #expect(table.columns.suffix(4).map(\.name) == [SystemColumn.account, SystemColumn.syncedAt, SystemColumn.runID,
+                                                         SystemColumn.deleted])
+        #expect(table.column(SystemColumn.runID)?.type == .integer)
     }
 
     @Test func columnTypesComeFromTheCatalog() throws {
@@ -99,5 +102,15 @@ import TributaryTesting
         let object = try normalizer.normalize(StripeExamples.balanceTransaction, collection: "balance_transactions", context: connected)
         #expect(object.rows.count == 3)
         #expect(object.rows.allSatisfy { $0[SystemColumn.account] == .text("acct_1") })
+    }
+
+    @Test func everyRowNamesTheRunThatWroteIt() throws {
+        let object = try normalizer.normalize(StripeExamples.balanceTransaction, collection: "balance_transactions",
+                                              context: NormalizeContext(syncedAt: 1, run: 9))
+        #expect(object.rows.count == 3, "the transaction and its fee details")
+        #expect(object.rows.allSatisfy { $0[SystemColumn.runID] == .integer(9) })
+        let outside = try normalizer.normalize(StripeExamples.balanceTransaction, collection: "balance_transactions",
+                                               context: NormalizeContext(syncedAt: 1))
+        #expect(outside.rows.allSatisfy { $0[SystemColumn.runID] == .null }, "no run: NULL")
     }
 }

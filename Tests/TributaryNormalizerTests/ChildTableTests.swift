@@ -5,7 +5,7 @@ import TributaryTesting
 
 @Suite struct ChildTableTests {
     let normalizer = Normalizer()
-    let context = NormalizeContext(syncedAt: 1_700_000_000)
+    let context = NormalizeContext(syncedAt: 1_700_000_000, run: 3)
 
     func rows(_ object: NormalizedObject, _ table: String) -> [Row] {
         object.rows.filter { $0.table == table }
@@ -56,7 +56,9 @@ import TributaryTesting
         #expect(discounts[0]["coupon_percent_off"] == .real(25))
         #expect(discounts[0]["customer_id"] == nil, "rows from an invoice leave the customer's link alone")
         #expect(!discounts[1].isComplete, "an unexpanded id links, and leaves the discount's fields alone")
-        #expect(discounts[1].columns.names == ["id", "invoice_id", SystemColumn.account, SystemColumn.syncedAt])
+        #expect(discounts[1].columns.names == ["id", "invoice_id", SystemColumn.account, SystemColumn.syncedAt, SystemColumn.runID])
+        #expect(discounts[1][SystemColumn.runID] == .integer(3), "a reference names the run that wrote it too")
+        #expect(discounts[1]["invoice_id"] == .text("in_1MtHbELkdIwHu7ixl4OzzPMv"))
         #expect(!object.replacements.contains { $0.table == "discounts" })
         let table = try #require(normalizer.table(named: "discounts"))
         #expect(table.primaryKey == ["id"])

@@ -3,7 +3,8 @@ import TributaryNormalizer
 import TributaryWarehouse
 
 /// A real destination that stops accepting writes after a number of them, as if the process had been
-/// killed there: the write that fails commits nothing, like a transaction cut short.
+/// killed there: the write that fails commits nothing, like a transaction cut short, and the run's end
+/// is never recorded (it stays `running`), as a dead process records nothing.
 final class FailingDestination: Destination {
     struct Killed: Error, CustomStringConvertible {
         var description: String { "killed at a checkpoint" }
@@ -38,16 +39,26 @@ final class FailingDestination: Destination {
 
     func state(source: String) async throws -> [String: String] { try await base.state(source: source) }
     func startRun(source: String, startedAt: Date) async throws -> RunID { try await base.startRun(source: source, startedAt: startedAt) }
-    func finishRun(_ record: RunRecord) async throws { try await base.finishRun(record) }
+    func finishRun(_ record: RunRecord) async throws {
+        guard await remaining.alive else { throw Killed() }
+        try await base.finishRun(record)
+    }
     func runs(source: String?, limit: Int) async throws -> [RunRecord] { try await base.runs(source: source, limit: limit) }
     func run(id: RunID) async throws -> RunRecord? { try await base.run(id: id) }
     func tables(in namespace: Namespace) async throws -> [String] { try await base.tables(in: namespace) }
     func dropSource(_ namespace: Namespace) async throws -> [String] { try await base.dropSource(namespace) }
+    func pruneRollback(keepingRuns keep: Int, in namespace: Namespace) async throws {
+        try await base.pruneRollback(keepingRuns: keep, in: namespace)
+    }
+    func rollback(_ run: RunID, in namespace: Namespace, options: RollbackOptions) async throws -> RollbackSummary {
+        try await base.rollback(run, in: namespace, options: options)
+    }
     func close() async throws { try await base.close() }
 
     actor Counter {
         var value: Int
         init(_ value: Int) { self.value = value }
+        var alive: Bool { value > 0 }
         func take() -> Bool {
             guard value > 0 else { return false }
             value -= 1

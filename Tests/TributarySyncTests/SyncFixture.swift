@@ -111,12 +111,13 @@ struct SyncFixture: Sendable {
                              headers: [bearerAuth(emulator.secretKey)]).json
     }
 
-    /// Every table's rows as text, in key order, without the columns that say when a row was written.
+    /// Every table's rows as text, in key order, without the columns that say when and by which run a
+    /// row was written.
     func snapshot(tables: [String]) throws -> [String: [String]] {
         try read { db in
             var result: [String: [String]] = [:]
             for table in tables where try db.tableExists(table) {
-                let columns = try db.columns(in: table).map(\.name).filter { $0 != "_tributary_synced_at" }
+                let columns = try db.columns(in: table).map(\.name).filter { $0 != "_tributary_synced_at" && $0 != "_tributary_run_id" }
                 // json_array takes at most 127 arguments; wide tables have more columns.
                 let select = columns.map { "quote(\"\($0)\")" }.joined(separator: " || ',' || ")
                 result[table] = try String.fetchAll(db, sql: "SELECT \(select) FROM \"\(table)\" ORDER BY 1")

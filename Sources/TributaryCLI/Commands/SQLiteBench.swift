@@ -20,6 +20,8 @@ struct SQLiteBench: AsyncParsableCommand {
     @Option(help: "Rows per INSERT statement.") var rowsPerStatement = SQLiteDestination.Configuration().rowsPerStatement
     @Option(help: "SQLite's page cache in MiB.") var cacheMib = SQLiteDestination.Configuration().cacheMiB
     @Flag(help: "Normalize only, writing nothing: the normalizer's share of the time.") var normalizeOnly = false
+    @Flag(help: "Write outside a run, as before rollback existed: no run ids, no undo images. By default each pass is a run, and a second pass keeps an undo image of every charge, as a sync that updates rows does.")
+    var noRun = false
 
     func run() async throws {
         let url = try destination.map(DestinationURL.init) ?? .sqlite(path: NSTemporaryDirectory() + "tributary-bench-\(getpid()).sqlite")
@@ -39,6 +41,7 @@ struct SQLiteBench: AsyncParsableCommand {
         let clock = ContinuousClock()
         for pass in 0..<passes {
             factory = ChargeFactory(seed: 42)
+            let run = noRun ? nil : try await sink.startRun(source: namespace.source, startedAt: Date())
             var done = 0
             while done < objects {
                 let charges = (0..<min(batch, objects - done)).map { _ in factory.next() }
@@ -46,10 +49,11 @@ struct SQLiteBench: AsyncParsableCommand {
                 let cpuStart = Self.processCPU()
                 let start = clock.now
                 let normalized = try normalizer.normalize(charges, collection: "charges",
-                                                          context: NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970)))
+                                                          context: NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970),
+                                                                                    run: run?.rawValue))
                 if !normalizeOnly {
                     let summary = try await sink.commit(normalized, advancing: [StateEntry(source: "bench", key: "charges.cursor", value: "\(done)")],
-                                                        in: namespace)
+                                                        in: namespace, run: run)
                     counts += summary.total
                 }
                 wall += clock.now - start
@@ -61,7 +65,7 @@ struct SQLiteBench: AsyncParsableCommand {
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         let total = objects * passes
         print("""
-        sqlite: \(total) charges (\(objects) distinct, about \(bytes) bytes of JSON each, \(normalizer.table(named: "charges")?.columns.count ?? 0) columns), \(batch) per transaction
+        sqlite: \(total) charges (\(objects) distinct, about \(bytes) bytes of JSON each, \(normalizer.table(named: "charges")?.columns.count ?? 0) columns), \(batch) per transaction, \(noRun ? "outside a run (no undo images)" : "one run per pass")
           inserted \(counts.inserted), updated \(counts.updated)
           wall:      \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(total) / seconds)) objects/s
           cpu:       \(String(format: "%.2f", cpu)) s, \(String(format: "%.0f", Double(total) / cpu)) objects/s per core

@@ -23,7 +23,7 @@ struct SourceParser {
     static let keys = [
         "name", "api_key", "api_key_file", "base_url", "schema", "table_prefix", "collections", "columns",
         "hash_salt", "mapping", "connected_accounts", "schedule", "alerts", "webhook_secret", "max_rejected_share",
-        "max_rps",
+        "max_rps", "rollback_runs",
     ]
 
     func parse(_ node: Node, index: Int) throws(ConfigError) -> ParsedSource {
@@ -43,7 +43,7 @@ struct SourceParser {
             connectedAccounts: try connectedAccounts(entries["connected_accounts"], entries.path("connected_accounts")),
             schedule: try schedule(entries), alerts: try alerts(entries["alerts"], entries.path("alerts")),
             webhookSecret: try webhookSecret(entries), maxRejectedShare: maxRejectedShare, maxRPS: try maxRPS(entries),
-            line: entries.line)
+            rollbackRuns: try rollbackRuns(entries), line: entries.line)
         return ParsedSource(source: source, nameLine: entries.line(of: "name"), schemaLine: entries.line(of: "schema"),
                             prefixLine: entries.line(of: "table_prefix"))
     }
@@ -155,5 +155,14 @@ struct SourceParser {
             throw reader.error(.invalidValue, "\(entries.path("max_rps")) must be a number of requests per second above 0, such as 20", at: node)
         }
         return value
+    }
+
+    private func rollbackRuns(_ entries: ConfigEntries) throws(ConfigError) -> Int {
+        guard let node = entries["rollback_runs"] else { return RollbackRetention.defaultRuns }
+        let value = try reader.number(node, entries.path("rollback_runs"))
+        guard value >= 1, value <= 1000, value == value.rounded() else {
+            throw reader.error(.invalidValue, "\(entries.path("rollback_runs")) must be a whole number of runs from 1 to 1000, such as 10: how many of the latest runs `tributary rollback` can undo", at: node)
+        }
+        return Int(value)
     }
 }

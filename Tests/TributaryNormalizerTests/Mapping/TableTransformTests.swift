@@ -103,6 +103,7 @@ import TributaryNormalizer
             ("charges", ColumnRules(hash: ["id"]), TableMapping()),
             ("charges", ColumnRules(exclude: [SystemColumn.syncedAt]), TableMapping()),
             ("charges", ColumnRules(hash: [SystemColumn.account]), TableMapping()),
+            ("charges", ColumnRules(exclude: [SystemColumn.runID]), TableMapping()),
             ("charges", ColumnRules(), TableMapping(rename: ["id": "charge_id"])),
             ("charges", ColumnRules(), TableMapping(rename: [SystemColumn.deleted: "deleted"])),
             ("invoice_lines", ColumnRules(exclude: ["invoice_id"]), TableMapping()),
