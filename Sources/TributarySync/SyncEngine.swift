@@ -113,18 +113,39 @@ public struct SyncEngine: Sendable {
                                       in: configuration.namespace)
         let state = try await destination.state(source: configuration.namespace.source)
         let loader = Loader(engine: self, plan: plan, run: run)
-        var cursor = configuration.fullRefresh ? nil : StateCoding.decode(EventsCursor.self, state[stateKey.events])
+        let location = StateLocation(configuration.namespace).description
+        // State kept for other tables than these (the source's schema or prefix changed) says nothing
+        // about what these hold: they start over, as a first sync would.
+        let moved = state[stateKey.location].map { $0 != location } ?? false
+        if moved, let before = state[stateKey.location] {
+            progress.notice("The source's state was kept for \(before); it now writes to \(location), so every collection is synced there from the start.")
+        }
+        let kept = configuration.fullRefresh || moved ? [:] : state
+        var cursor = StateCoding.decode(EventsCursor.self, kept[stateKey.events])
+        var entries: [StateEntry] = []
+        if state[stateKey.location] != location {
+            entries.append(StateEntry(source: configuration.namespace.source, key: stateKey.location, value: location))
+        }
         if cursor == nil {
             // Taken before the backfill: whatever changes while it runs is in the events after this.
             let taken = try await takeEventsCursor()
-            try await loader.commit(WriteBatch(namespace: configuration.namespace, state: [
-                StateEntry(source: configuration.namespace.source, key: stateKey.events, value: StateCoding.encode(taken)),
-            ], run: run))
+            entries.append(StateEntry(source: configuration.namespace.source, key: stateKey.events, value: StateCoding.encode(taken)))
+            if moved {
+                // Checkpoints of the old place must not be read again should this run stop early: an
+                // empty value decodes as none.
+                entries += plan.topLevel.compactMap { c in
+                    state[stateKey.collection(c.name)] == nil ? nil
+                        : StateEntry(source: configuration.namespace.source, key: stateKey.collection(c.name), value: "")
+                }
+            }
             cursor = taken
+        }
+        if !entries.isEmpty {
+            try await loader.commit(WriteBatch(namespace: configuration.namespace, state: entries, run: run))
         }
         var checkpoints: [String: CollectionCheckpoint] = [:]
         for c in plan.topLevel {
-            checkpoints[c.name] = configuration.fullRefresh ? nil : StateCoding.decode(CollectionCheckpoint.self, state[stateKey.collection(c.name)])
+            checkpoints[c.name] = StateCoding.decode(CollectionCheckpoint.self, kept[stateKey.collection(c.name)])
         }
         var healed: Set<String> = []
         if let current = cursor, try await eventsExpired(current) {

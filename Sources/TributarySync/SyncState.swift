@@ -1,4 +1,5 @@
 import Foundation
+import TributaryWarehouse
 
 /// Where the events stream was last read up to.
 struct EventsCursor: Codable, Sendable, Hashable {
@@ -33,7 +34,18 @@ struct StateKey: Sendable {
 
     private var prefix: String { account.map { "\($0)/" } ?? "" }
     var events: String { prefix + "events.cursor" }
+    /// The schema and table prefix the state was kept for.
+    var location: String { prefix + "location" }
     func collection(_ name: String) -> String { prefix + "collection.\(name)" }
+}
+
+/// Where a source's tables are, as its state records it: `schema.prefix*`.
+struct StateLocation: CustomStringConvertible {
+    let description: String
+
+    init(_ namespace: Namespace) {
+        description = "\(namespace.schema).\(namespace.tablePrefix)*"
+    }
 }
 
 enum StateCoding {
