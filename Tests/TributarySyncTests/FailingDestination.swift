@@ -10,12 +10,27 @@ final class FailingDestination: Destination {
         var description: String { "killed at a checkpoint" }
     }
 
+    /// A write the warehouse refuses each time, as a server refuses a statement it cannot run.
+    struct Refused: Error, CustomStringConvertible {
+        var description: String { "the warehouse refused the write" }
+    }
+
     let base: any Destination
     private let remaining: Counter
+    /// The table whose rows are refused, while the process lives on and records the run's end.
+    private let refusedTable: String?
 
     init(_ base: any Destination, failAfterWrites writes: Int) {
         self.base = base
         self.remaining = Counter(writes)
+        self.refusedTable = nil
+    }
+
+    /// A destination that refuses every write holding rows of `table`, and stores the rest.
+    init(_ base: any Destination, refusing table: String) {
+        self.base = base
+        self.remaining = Counter(.max)
+        self.refusedTable = table
     }
 
     func prepare(_ tables: [TableSchema], in namespace: Namespace) async throws -> [SchemaChange] {
@@ -24,6 +39,7 @@ final class FailingDestination: Destination {
 
     func write(_ batch: WriteBatch) async throws -> WriteSummary {
         guard await remaining.take() else { throw Killed() }
+        if let refusedTable, batch.rows.contains(where: { $0.table == refusedTable }) { throw Refused() }
         return try await base.write(batch)
     }
 

@@ -56,6 +56,19 @@ import TributaryTesting
         }
     }
 
+    /// A write that fails must stop the backfill's other workers too: they used to wait forever for the
+    /// slices the failed worker held, and the run hung instead of failing.
+    @Test(.timeLimit(.minutes(1))) func aWriteThatKeepsFailingEndsTheRunAsFailed() async throws {
+        try await withSyncFixture({ $0.scale = 400 }) { fixture in
+            await #expect(throws: FailingDestination.Refused.self) { try await fixture.sync(refusing: "charges") }
+            let destination = try SQLiteDestination(path: fixture.path)
+            let record = try #require(try await destination.runs(source: "default", limit: 1).first)
+            try await destination.close()
+            #expect(record.status == .failed && record.finishedAt != nil, "the run's end is recorded: \(record.status)")
+            #expect(record.message?.contains("refused") == true, "\(record.message ?? "no message")")
+        }
+    }
+
     @Test func theRateLimitIsAbsorbedWithFew429s() async throws {
         try await withSyncFixture({ $0.scale = 120; $0.requestsPerSecond = 25 }) { fixture in
             let metrics = Box<StripeClient.Metrics>()

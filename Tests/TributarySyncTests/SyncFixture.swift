@@ -19,7 +19,7 @@ struct SyncFixture: Sendable {
     /// Runs one sync with a fresh client and destination, as one `tributary sync` would.
     @discardableResult
     func sync(collections: [String] = [], fullRefresh: Bool = false, concurrency: Int = 16,
-              source: String = "default", prefix: String = "", failAfterWrites: Int? = nil,
+              source: String = "default", prefix: String = "", failAfterWrites: Int? = nil, refusing: String? = nil,
               connectedAccounts: ConnectedAccounts = .none, schema: String = Namespace.defaultSchema,
               transforms: TransformSet = TransformSet(), maxRejectedShare: Double = 0.01,
               into other: (@Sendable () async throws -> any Destination)? = nil,
@@ -33,7 +33,8 @@ struct SyncFixture: Sendable {
         configuration.retryMaxDelay = .milliseconds(50)
         configure(&configuration)
         let base: any Destination = try await other?() ?? SQLiteDestination(path: path)
-        let destination: any Destination = failAfterWrites.map { FailingDestination(base, failAfterWrites: $0) } ?? base
+        let destination: any Destination = failAfterWrites.map { FailingDestination(base, failAfterWrites: $0) }
+            ?? refusing.map { FailingDestination(base, refusing: $0) } ?? base
         do {
             let record = try await withStripeClient(configuration: configuration) { client in
                 let engine = SyncEngine(

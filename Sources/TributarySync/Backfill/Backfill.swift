@@ -39,7 +39,9 @@ struct Backfill: Sendable {
             for _ in 0..<max(1, engine.configuration.concurrency) {
                 group.addTask { try await worker(scheduler: scheduler, book: book, skipped: skipped, fanOut: fanOut, decoding: decoding) }
             }
-            try await group.waitForAll()
+            // The first failure ends every worker: `waitForAll()` would let the rest run on, and they
+            // waited forever for the slices the failed worker held.
+            for try await _ in group {}
         }
         // Every worker has finished: each collection still in the run is complete.
         var entries: [StateEntry] = []
