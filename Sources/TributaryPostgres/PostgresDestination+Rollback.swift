@@ -83,9 +83,8 @@ extension PostgresDestination {
             """, .of(run))
         counts.restored = try await context.execute("""
             INSERT INTO \(table.quoted)
-            SELECT (jsonb_populate_record(NULL::\(table.quoted), s."image")).* FROM \(context.system.undo) AS s
-            WHERE s.\(place) AND s."run_id" >= $1
-              AND coalesce((s."image"->>'\(SystemColumn.runID)')::bigint < $1, true)
+            SELECT \(PostgresUndo.rows(of: table, undo: context.system.undo))
+            WHERE s.\(place) AND s."run_id" >= $1 AND coalesce(s."row_run_id" < $1, true)
               AND NOT EXISTS (SELECT 1 FROM \(context.system.undo) AS e
                               WHERE e.\(place) AND e."key" = s."key" AND e."run_id" >= $1 AND e."run_id" < s."run_id")
             """, .of(run))

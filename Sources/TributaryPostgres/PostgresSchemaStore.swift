@@ -64,6 +64,7 @@ enum PostgresSchemaStore {
     /// Adds a column to the table and to `_tributary_schema`.
     static func add(_ context: PostgresContext, _ column: ColumnSchema, position: Int, schema: TableSchema, table: QualifiedName,
                     namespace: Namespace, now: Date) async throws {
+        try await PostgresUndo.freeze(context, table: table)
         try await context.execute("ALTER TABLE \(table.quoted) ADD COLUMN \(try definition(column))")
         try await record(context, column, position: position, schema: schema, table: table, namespace: namespace, now: now)
     }
@@ -75,6 +76,7 @@ enum PostgresSchemaStore {
     /// catalog's types hold what Stripe sends.
     static func widen(_ context: PostgresContext, _ column: ColumnSchema, from old: ColumnType, table: QualifiedName, now: Date) async throws {
         let name = try SQLIdentifier(column.name).quoted
+        try await PostgresUndo.freeze(context, table: table)
         try await context.execute("""
             ALTER TABLE \(table.quoted) ALTER COLUMN \(name) TYPE \(sqlType(column.type)) USING \(conversion(name, from: old, to: column.type))
             """)

@@ -83,15 +83,19 @@ struct PostgresSystemTables: Sendable {
             )
             """,
             // Rows as they were before a run first changed or removed them, for `tributary rollback`: the
-            // run, the table, the row's key as JSON text, and the row as `to_jsonb` gives it.
+            // run, the table, the row's key as JSON text, the run that had written the row, and the row
+            // as its record's text (`t::text`) or, once the table's columns changed, as `to_jsonb`.
             """
             CREATE TABLE IF NOT EXISTS \(undo) (
               "run_id" bigint NOT NULL,
               "schema_name" text NOT NULL,
               "table_name" text NOT NULL,
               "key" text NOT NULL,
-              "image" jsonb NOT NULL,
-              PRIMARY KEY ("schema_name", "table_name", "key", "run_id")
+              "row_run_id" bigint,
+              "row" text,
+              "image" jsonb,
+              PRIMARY KEY ("schema_name", "table_name", "key", "run_id"),
+              CHECK (("row" IS NULL) <> ("image" IS NULL))
             )
             """,
             #"CREATE INDEX IF NOT EXISTS "_tributary_undo_run" ON "# + undo + #" ("run_id")"#,

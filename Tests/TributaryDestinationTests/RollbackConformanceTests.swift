@@ -148,6 +148,31 @@ import TributaryWarehouse
         }
     }
 
+    /// PostgreSQL keeps images as the record's text, which reads back only into the columns it was
+    /// written from: the images a run took before a column is widened or added must still come back.
+    @Test(arguments: Backend.enabled)
+    func imagesTakenBeforeAColumnIsWidenedOrAddedComeBack(_ backend: Backend) async throws {
+        try await withWarehouse(backend) { w in
+            try await w.destination.prepare(normalizer.tables(for: "charges"), in: w.namespace)
+            try await w.run { try await w.load([a.setting("tier", to: .int(7)), b], "charges", run: $0) }
+            let values = """
+                SELECT id || ':' || CAST(amount AS TEXT) || ':' || coalesce(CAST(tier AS TEXT), '-') || ':' || CAST(_tributary_synced_at AS TEXT)
+                FROM \(w.table("charges")) ORDER BY id
+                """
+            let before = try await w.column(values)
+            let second = try await w.run { run in
+                try await w.load([a.setting("amount", to: .int(9)).setting("tier", to: .int(8))], "charges", run: run, syncedAt: 2)
+                try await w.load([b.setting("tier", to: .string("gold"))], "charges", run: run, syncedAt: 3)
+                try await w.load([c.setting("loyalty", to: .int(1))], "charges", run: run, syncedAt: 4)
+            }
+            #expect(try await w.destination.schema(of: "charges", in: w.namespace)?.column("tier")?.type == .text, "tier was widened")
+            #expect(try await w.column(values) != before)
+            try await w.destination.rollback(second, in: w.namespace)
+            #expect(try await w.column(values) == before)
+            #expect(try await w.count("charges", where: "loyalty IS NULL") == 2, "the added column stays, empty")
+        }
+    }
+
     @Test(arguments: Backend.enabled)
     func realsComeBackToTheBitAndAddedColumnsStay(_ backend: Backend) async throws {
         try await withWarehouse(backend) { w in

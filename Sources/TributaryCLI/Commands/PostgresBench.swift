@@ -22,6 +22,8 @@ struct PostgresBench: AsyncParsableCommand {
     @Flag(help: "Make every commit wait for the server's disk (synchronous_commit=on).") var synchronousCommit = false
     @Flag(help: "Normalize every batch before the clock starts: the destination's loading alone.") var loadingOnly = false
     @Flag(help: "Keep the schema the bench writes to (dropped by default).") var keep = false
+    @Flag(help: "Write outside a run, as before rollback existed: no run ids, no undo images. By default each pass is a run, and a second pass keeps an undo image of every charge, as a sync that updates rows does.")
+    var noRun = false
 
     func run() async throws {
         guard let text = url ?? ProcessInfo.processInfo.environment["TRIBUTARY_TEST_POSTGRES_URL"],
@@ -45,19 +47,23 @@ struct PostgresBench: AsyncParsableCommand {
             (start..<min(start + batch, objects)).map { _ in factory.next() }
         }
         let bytes = batches.first.map { $0.reduce(0) { $0 + JSONText.of($1).utf8.count } / max($0.count, 1) } ?? 0
-        let context = NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970))
-        let normalizedBefore = try loadingOnly ? batches.map { try normalizer.normalize($0, collection: "charges", context: context) } : []
+        var runs: [RunID?] = []
+        for _ in 0..<passes { runs.append(noRun ? nil : try await sink.startRun(source: namespace.source, startedAt: Date())) }
+        let contexts = runs.map { NormalizeContext(syncedAt: Int64(Date().timeIntervalSince1970), run: $0?.rawValue) }
+        let normalizedBefore = try loadingOnly
+            ? contexts.map { context in try batches.map { try normalizer.normalize($0, collection: "charges", context: context) } } : []
         var counts = TableCounts()
         let clock = ContinuousClock()
         let cpuStart = SQLiteBench.processCPU()
         let start = clock.now
-        for _ in 0..<passes {
+        for pass in 0..<passes {
+            let run = runs[pass]
             var index = 0
             func next() throws -> NormalizedBatch? {
                 guard index < batches.count else { return nil }
                 index += 1
-                if loadingOnly { return normalizedBefore[index - 1] }
-                return try normalizer.normalize(batches[index - 1], collection: "charges", context: context)
+                if loadingOnly { return normalizedBefore[pass][index - 1] }
+                return try normalizer.normalize(batches[index - 1], collection: "charges", context: contexts[pass])
             }
             // Up to `connections` batches are stored at once while the next ones are normalized, as a
             // sync's workers do; with --sequential, one at a time.
@@ -71,7 +77,7 @@ struct PostgresBench: AsyncParsableCommand {
                         total += done
                         running -= 1
                     }
-                    group.addTask { try await sink.commit(normalized, advancing: state, in: namespace).total }
+                    group.addTask { try await sink.commit(normalized, advancing: state, in: namespace, run: run).total }
                     running += 1
                 }
                 for try await done in group { total += done }
@@ -86,7 +92,7 @@ struct PostgresBench: AsyncParsableCommand {
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         let rows = counts.inserted + counts.updated
         print("""
-        postgres: \(objects * passes) charges (\(objects) distinct, about \(bytes) bytes of JSON each, \(normalizer.table(named: "charges")?.columns.count ?? 0) columns), \(batch) per transaction, \(sequential ? "one at a time" : "\(configuration.connections) connections")\(synchronousCommit ? ", synchronous commits" : "")\(loadingOnly ? ", normalized before the clock started" : "")
+        postgres: \(objects * passes) charges (\(objects) distinct, about \(bytes) bytes of JSON each, \(normalizer.table(named: "charges")?.columns.count ?? 0) columns), \(batch) per transaction, \(sequential ? "one at a time" : "\(configuration.connections) connections")\(synchronousCommit ? ", synchronous commits" : "")\(loadingOnly ? ", normalized before the clock started" : "")\(noRun ? ", outside a run (no undo images)" : ", one run per pass")
           inserted \(counts.inserted), updated \(counts.updated)
           wall:      \(String(format: "%.2f", seconds)) s, \(String(format: "%.0f", Double(rows) / seconds)) rows/s
           client:    \(String(format: "%.2f", cpu)) s of CPU (\(loadingOnly ? "" : "normalizing and ")encoding; the server's is not counted)
