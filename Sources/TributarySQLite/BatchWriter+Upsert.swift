@@ -110,13 +110,7 @@ extension BatchWriter {
                 try UpsertSQL.countExisting(physical, keys: schema.primaryKey, rows: chunk.count)
             }
             count.reset()
-            var index: Int32 = 1
-            for row in chunk {
-                for (position, type) in zip(keyPositions, keyTypes) {
-                    try count.bind(row.values[position], as: type, at: index)
-                    index += 1
-                }
-            }
+            try count.bind(chunk, positions: keyPositions, types: keyTypes, from: 1)
             let existing = Int(try count.integer())
             if existing > 0, let run {
                 // Rows about to change that another run wrote: their images first, for a rollback.
@@ -127,13 +121,7 @@ extension BatchWriter {
                 }
                 capture.reset()
                 try capture.bind(.integer(run), as: .integer, at: 1)
-                index = 2
-                for row in chunk {
-                    for (position, type) in zip(keyPositions, keyTypes) {
-                        try capture.bind(row.values[position], as: type, at: index)
-                        index += 1
-                    }
-                }
+                try capture.bind(chunk, positions: keyPositions, types: keyTypes, from: 2)
                 try capture.execute()
             }
             let upsertKey = StatementKey(kind: .upsert, table: physical.name, columns: columns, rows: chunk.count,
@@ -142,13 +130,7 @@ extension BatchWriter {
                 try UpsertSQL.upsert(physical, columns: columns, rows: chunk.count, schema: schema, complete: complete)
             }
             upsert.reset()
-            index = 1
-            for row in chunk {
-                for (position, type) in zip(positions, types) {
-                    try upsert.bind(row.values[position], as: type, at: index)
-                    index += 1
-                }
-            }
+            try upsert.bind(chunk, positions: positions, types: types, from: 1)
             try upsert.execute()
             counts.inserted += chunk.count - existing
             counts.updated += existing

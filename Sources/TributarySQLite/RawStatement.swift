@@ -39,6 +39,20 @@ struct RawStatement {
         guard code == SQLITE_OK else { throw error(code) }
     }
 
+    /// Binds the values at `positions` of each row, in order, from the 1-based `index`; returns the
+    /// index after the last.
+    @discardableResult
+    func bind(_ rows: ArraySlice<Row>, positions: [Int], types: [ColumnType], from index: Int32) throws -> Int32 {
+        var index = index
+        for row in rows {
+            for (position, type) in zip(positions, types) {
+                try bind(row.values[position], as: type, at: index)
+                index += 1
+            }
+        }
+        return index
+    }
+
     /// Binds text at a 1-based index.
     func bindText(_ text: String, at index: Int32) -> Int32 {
         var text = text
