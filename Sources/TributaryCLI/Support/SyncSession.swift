@@ -5,8 +5,9 @@ import TributaryStripe
 import TributarySync
 import TributaryWarehouse
 
-/// Syncs jobs into one destination as `tributary sync` does: the destination opened first, every key
-/// checked with one request before any run is recorded, then one run per job, its summary and alerts.
+/// Syncs jobs into one destination as `tributary sync` does: every key checked with one request, then
+/// the destination opened, then one run per job, its summary and alerts. Keys first, so that a refused
+/// key or an unreachable Stripe leaves no trace in the warehouse, not even a new SQLite file.
 struct SyncSession {
     var destination: DestinationURL
     var jobs: [SyncJob]
@@ -18,15 +19,10 @@ struct SyncSession {
     /// - Throws: ``CLIError`` when the destination cannot be opened or a key is refused: nothing is
     ///   written then.
     func run() async throws -> RunRecord.Status {
+        for job in jobs { _ = try await KeyCheck.verify(job.client, source: job.name) }
         let opened = try await DestinationFactory.open(destination)
         var statuses: [RunRecord.Status] = []
-        do {
-            for job in jobs { _ = try await KeyCheck.verify(job.client, source: job.name) }
-            for job in jobs { statuses.append(await run(job, into: opened)) }
-        } catch {
-            try? await opened.close()
-            throw error
-        }
+        for job in jobs { statuses.append(await run(job, into: opened)) }
         try? await opened.close()
         if statuses.contains(where: { $0 == .failed || $0 == .cancelled || $0 == .running }) { return .failed }
         return statuses.contains(.partial) ? .partial : .succeeded
