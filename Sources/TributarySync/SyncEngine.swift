@@ -111,33 +111,33 @@ public struct SyncEngine: Sendable {
         let plan = try SyncPlan(catalog: catalog, selection: configuration.collections)
         try await destination.prepare(configuration.transforms.apply(to: plan.collections.flatMap { normalizer.tables(for: $0.name) }),
                                       in: configuration.namespace)
-        let state = try await destination.state(source: configuration.namespace.source)
+        let source = configuration.namespace.source
+        let state = try await destination.state(source: source)
         let loader = Loader(engine: self, plan: plan, run: run)
-        let location = StateLocation(configuration.namespace).description
+        let location = configuration.namespace.stateLocation
         // State kept for other tables than these (the source's schema or prefix changed) says nothing
         // about what these hold: they start over, as a first sync would.
-        let moved = state[stateKey.location].map { $0 != location } ?? false
-        if moved, let before = state[stateKey.location] {
-            progress.notice("The source's state was kept for \(before); it now writes to \(location), so every collection is synced there from the start.")
+        var moved = false
+        if let recorded = state[stateKey.location], recorded != location {
+            moved = true
+            progress.notice("The source's state was kept for \(recorded); it now writes to \(location), so every collection is synced there from the start.")
         }
         let kept = configuration.fullRefresh || moved ? [:] : state
-        var cursor = StateCoding.decode(EventsCursor.self, kept[stateKey.events])
         var entries: [StateEntry] = []
         if state[stateKey.location] != location {
-            entries.append(StateEntry(source: configuration.namespace.source, key: stateKey.location, value: location))
+            entries.append(StateEntry(source: source, key: stateKey.location, value: location))
         }
+        if moved {
+            // No checkpoint of the old place may be read again, even of a collection this run does not
+            // select: an empty value decodes as none.
+            let checkpoints = stateKey.collection("")
+            entries += state.keys.filter { $0.hasPrefix(checkpoints) }.map { StateEntry(source: source, key: $0, value: "") }
+        }
+        var cursor = StateCoding.decode(EventsCursor.self, kept[stateKey.events])
         if cursor == nil {
             // Taken before the backfill: whatever changes while it runs is in the events after this.
             let taken = try await takeEventsCursor()
-            entries.append(StateEntry(source: configuration.namespace.source, key: stateKey.events, value: StateCoding.encode(taken)))
-            if moved {
-                // Checkpoints of the old place must not be read again should this run stop early: an
-                // empty value decodes as none.
-                entries += plan.topLevel.compactMap { c in
-                    state[stateKey.collection(c.name)] == nil ? nil
-                        : StateEntry(source: configuration.namespace.source, key: stateKey.collection(c.name), value: "")
-                }
-            }
+            entries.append(StateEntry(source: source, key: stateKey.events, value: StateCoding.encode(taken)))
             cursor = taken
         }
         if !entries.isEmpty {
@@ -158,7 +158,7 @@ public struct SyncEngine: Sendable {
             for c in affected { checkpoints[c.name] = nil; healed.insert(c.name) }
             let fresh = try await takeEventsCursor()
             try await loader.commit(WriteBatch(namespace: configuration.namespace, state: [
-                StateEntry(source: configuration.namespace.source, key: stateKey.events, value: StateCoding.encode(fresh)),
+                StateEntry(source: source, key: stateKey.events, value: StateCoding.encode(fresh)),
             ], run: run))
             cursor = fresh
         }
@@ -187,7 +187,7 @@ public struct SyncEngine: Sendable {
         clock = .now
         defer { logger.info("created cursors done", metadata: ["seconds": "\(ContinuousClock.now - clock)"]) }
         progress.enter(.relisting)
-        let after = try await destination.state(source: configuration.namespace.source)
+        let after = try await destination.state(source: source)
         try await CreatedCursorSync(engine: self, loader: loader, plan: plan)
             .run(collections: plan.topLevel, justBackfilled: backfilled, state: after)
     }

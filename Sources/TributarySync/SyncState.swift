@@ -39,13 +39,9 @@ struct StateKey: Sendable {
     func collection(_ name: String) -> String { prefix + "collection.\(name)" }
 }
 
-/// Where a source's tables are, as its state records it: `schema.prefix*`.
-struct StateLocation: CustomStringConvertible {
-    let description: String
-
-    init(_ namespace: Namespace) {
-        description = "\(namespace.schema).\(namespace.tablePrefix)*"
-    }
+extension Namespace {
+    /// Where the source's tables are, as its state records it: `schema.prefix*`.
+    var stateLocation: String { "\(schema).\(tablePrefix)*" }
 }
 
 enum StateCoding {

@@ -23,4 +23,16 @@ import TributaryTesting
             #expect(next.message == nil && next.total.inserted == 0, "\(next.message ?? "") \(next.total)")
         }
     }
+
+    /// A collection the moved source no longer selected keeps no checkpoint from the old place: selected
+    /// again later, it is listed whole into the new tables.
+    @Test func aCollectionSelectedAgainAfterTheMoveIsBackfilledThere() async throws {
+        try await withSyncFixture({ $0.scale = 200 }) { fixture in
+            #expect(try await fixture.sync(collections: ["customers", "products"], prefix: "old_").status == .succeeded)
+            #expect(try await fixture.sync(collections: ["customers"], prefix: "new_").status == .succeeded)
+            let again = try await fixture.sync(collections: ["customers", "products"], prefix: "new_")
+            #expect(again.status == .succeeded, "\(again.errors)")
+            #expect(try fixture.live("new_products") == (try await fixture.truth("products")))
+        }
+    }
 }
