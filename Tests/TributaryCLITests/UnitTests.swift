@@ -71,6 +71,7 @@ import TributaryWarehouse
         let notice = try JSONValue(parsing: Array(try JSONOutput.text(AlertNotice(record: record)).utf8))
         #expect(notice["run_id"]?.intValue == 7 && notice["status"]?.stringValue == "partial" && notice["rejected"]?.intValue == 1)
         #expect(notice["errors"]?.arrayValue?.first?["request_id"]?.stringValue == "req_9")
+        #expect(notice["errors"]?.arrayValue?.first?["http_status"]?.intValue == 403)
         #expect(notice["text"]?.stringValue?.contains("run 7 of eu ended partial") == true)
     }
 

@@ -9,19 +9,6 @@ import TributaryWarehouse
 /// The JSON an alert webhook receives when a run ends with a status its rule lists: what ended, how,
 /// and its first errors. Never a key, salt, secret or row value.
 struct AlertNotice: Sendable, Codable, Hashable {
-    /// One of the run's first errors.
-    struct Problem: Sendable, Codable, Hashable {
-        var collection: String?
-        var code: String
-        var message: String
-        var requestID: String?
-
-        enum CodingKeys: String, CodingKey {
-            case collection, code, message
-            case requestID = "request_id"
-        }
-    }
-
     var source: String
     var runID: Int64
     var status: String
@@ -34,7 +21,8 @@ struct AlertNotice: Sendable, Codable, Hashable {
     var requests: Int
     var rateLimited: Int
     var message: String?
-    var errors: [Problem]
+    /// The run's first errors, as `runs show --json` gives them.
+    var errors: [RunRecord.RunError]
     /// `Tributary: run 12 of eu-shop ended partial (…)`: a line chat webhooks show as it is.
     var text: String
 
@@ -61,9 +49,7 @@ struct AlertNotice: Sendable, Codable, Hashable {
         requests = record.requests
         rateLimited = record.rateLimited
         message = record.message
-        errors = record.errors.prefix(Self.maxErrors).map {
-            Problem(collection: $0.collection, code: $0.code, message: $0.message, requestID: $0.requestID)
-        }
+        errors = Array(record.errors.prefix(Self.maxErrors))
         text = "Tributary: run \(record.id) of \(record.source) ended \(record.status.rawValue): \(total.inserted) rows inserted, \(total.updated) updated, \(total.deleted) deleted, \(total.rejected) rejected, \(record.errors.count) errors"
     }
 }
